@@ -1,0 +1,243 @@
+"""The records every analysis returns and everything downstream reads.
+
+A :class:`Derivation` holds the results of an analysis (name → SymPy
+expression), the ordered :class:`Step` s that led there, the symbols with
+their descriptions and units, the assumptions, and the model it was derived
+from (the graph, untouched). Kernels, validation, reports and answer checking
+read only this record.
+
+Examples
+--------
+>>> import sympy
+>>> k = sympy.Symbol("k", positive=True)
+>>> d = Derivation(title="decay", kind="kinetic", model=None,
+...                results={"tau": 1 / k},
+...                symbols={k: SymbolInfo("decay rate constant", "1/s")})
+>>> d["tau"]
+1/k
+>>> d.parameters
+(k,)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+import sympy
+
+from symflux.errors import SymfluxError
+
+__all__ = ["Derivation", "Quantity", "Step", "SymbolInfo", "combine"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: what is done, the equation it gives, and why.
+
+    >>> Step("Normalise", None, "probabilities sum to one").statement
+    'Normalise'
+    """
+
+    statement: str
+    equation: sympy.Basic | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SymbolInfo:
+    """What a symbol stands for, and its unit (free text such as ``"1/s"``)."""
+
+    description: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a result means physically, so that numerics can compute it independently.
+
+    ``kind`` is one of the quantity kinds numerics/ knows (``"probability"``,
+    ``"tree_sum"``, ``"normalization"``, ``"flux"``, ``"affinity"``,
+    ``"entropy_production"``, ...); ``args`` says of what (a state, an edge,
+    a cycle). A result without a Quantity cannot be validated numerically and
+    the validation report says so.
+    """
+
+    kind: str
+    args: tuple = ()
+
+
+def _frozen(mapping: Mapping | None) -> Mapping:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Results of one analysis, with the steps, symbols and assumptions behind them.
+
+    Parameters
+    ----------
+    title : str
+        What was derived, in words.
+    kind : str
+        The kind of model: ``"kinetic"``, ``"reactions"``, ``"transport"`` or ``"path"``.
+    model : object
+        The model the results were derived from (a networkx graph), untouched.
+    results : mapping of str to sympy.Expr
+        The closed forms, in the form a textbook prints.
+    steps : tuple of Step
+        The derivation, in order.
+    symbols : mapping of sympy.Symbol to SymbolInfo
+        Descriptions and units of the symbols.
+    assumptions : tuple of str
+        What the results assume (e.g. "all rate constants positive").
+    quantities : mapping of str to Quantity
+        What each result means, for independent numerical validation.
+    compact : mapping of str to sympy.Expr
+        Equivalent forms that are cheaper and numerically stabler to evaluate;
+        kernels use these where present.
+    constraints : mapping of sympy.Symbol to sympy.Expr
+        Relations the results assume among the parameters, solved for some of them
+        (an equilibrium distribution holds only where the Wegscheider conditions
+        do); validation samples the other parameters and computes these.
+    """
+
+    title: str
+    kind: str
+    model: Any
+    results: Mapping[str, sympy.Expr] = field(default_factory=dict)
+    steps: tuple[Step, ...] = ()
+    symbols: Mapping[sympy.Symbol, SymbolInfo] = field(default_factory=dict)
+    assumptions: tuple[str, ...] = ()
+    quantities: Mapping[str, Quantity] = field(default_factory=dict)
+    compact: Mapping[str, sympy.Expr] = field(default_factory=dict)
+    constraints: Mapping[sympy.Symbol, sympy.Expr] = field(default_factory=dict)
+
+    def __post_init__(self):
+        # Frozen means frozen: callers' dicts are copied into read-only views.
+        for name in ("results", "symbols", "quantities", "compact", "constraints"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "assumptions", tuple(self.assumptions))
+        unknown = (set(self.quantities) | set(self.compact)) - set(self.results)
+        if unknown:
+            raise SymfluxError(
+                f"quantities/compact name results that do not exist: {sorted(unknown)}; "
+                f"results are {sorted(self.results)}"
+            )
+
+    def __getitem__(self, name: str) -> sympy.Expr:
+        try:
+            return self.results[name]
+        except KeyError:
+            raise KeyError(
+                f"no result {name!r} in derivation {self.title!r}; "
+                f"available: {', '.join(self.results)}"
+            ) from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.results
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    @property
+    def parameters(self) -> tuple[sympy.Symbol, ...]:
+        """The free symbols of all results, sorted by name."""
+        free: set[sympy.Symbol] = set()
+        for expr in self.results.values():
+            free |= getattr(expr, "free_symbols", set())
+        return tuple(sorted(free, key=lambda s: s.name))
+
+    @property
+    def independent_parameters(self) -> tuple[sympy.Symbol, ...]:
+        """The parameters that can be chosen freely: all but the constrained ones."""
+        free: set[sympy.Symbol] = set(self.parameters)
+        for expr in self.constraints.values():
+            free |= expr.free_symbols
+        return tuple(sorted(free - set(self.constraints), key=lambda s: s.name))
+
+    def evaluation_form(self, name: str) -> sympy.Expr:
+        """The form of result ``name`` that kernels evaluate (compact if there is one)."""
+        return self.compact.get(name, self[name])
+
+    def kernel(self, name: str):
+        """A NumPy function evaluating result ``name``; see :func:`symflux.kernels.kernel`."""
+        from symflux.kernels import kernel
+
+        return kernel(self, name)
+
+    def validate(self, **options):
+        """Compare every result with an independent numerical solution of the model.
+
+        See :func:`symflux.validate.validate` for the options.
+        """
+        from symflux.validate import validate
+
+        return validate(self, **options)
+
+    def select(self, names: Mapping[str, str] | Iterable[str], title: str | None = None):
+        """A Derivation with only some results, optionally renamed (``{new: old}``)."""
+        mapping = dict(names) if isinstance(names, Mapping) else {n: n for n in names}
+        for old in mapping.values():
+            self[old]  # raises a KeyError naming what exists
+        return replace(
+            self,
+            title=title or self.title,
+            results={new: self.results[old] for new, old in mapping.items()},
+            quantities={
+                new: self.quantities[old] for new, old in mapping.items() if old in self.quantities
+            },
+            compact={new: self.compact[old] for new, old in mapping.items() if old in self.compact},
+        )
+
+
+def combine(title: str, *derivations: Derivation) -> Derivation:
+    """Join derivations of the same model into one; result names must not clash.
+
+    >>> a = Derivation("a", "kinetic", None, results={"x": sympy.Integer(1)})
+    >>> b = Derivation("b", "kinetic", None, results={"y": sympy.Integer(2)})
+    >>> sorted(combine("both", a, b).results)
+    ['x', 'y']
+    """
+    if not derivations:
+        raise SymfluxError("combine() needs at least one Derivation")
+    first = derivations[0]
+    results: dict = {}
+    quantities: dict = {}
+    compact: dict = {}
+    constraints: dict = {}
+    symbols: dict = {}
+    steps: list[Step] = []
+    assumptions: list[str] = []
+    for d in derivations:
+        if d.model is not first.model:
+            raise SymfluxError(f"cannot combine {d.title!r}: it was derived from another model")
+        clash = set(results) & set(d.results)
+        clash = {n for n in clash if results[n] != d.results[n]}
+        if clash:
+            raise SymfluxError(f"results {sorted(clash)} differ between the derivations combined")
+        results.update(d.results)
+        quantities.update(d.quantities)
+        compact.update(d.compact)
+        constraints.update(d.constraints)
+        symbols.update(d.symbols)
+        steps.extend(s for s in d.steps if s not in steps)
+        assumptions.extend(a for a in d.assumptions if a not in assumptions)
+    return Derivation(
+        title=title,
+        kind=first.kind,
+        model=first.model,
+        results=results,
+        steps=tuple(steps),
+        symbols=symbols,
+        assumptions=tuple(assumptions),
+        quantities=quantities,
+        compact=compact,
+        constraints=constraints,
+    )

@@ -1,0 +1,84 @@
+"""The exceptions symflux raises for bad input.
+
+Every error names the node, edge, line or token at fault and says what would be
+valid. All derive from :class:`SymfluxError`, so ``except sf.SymfluxError``
+catches everything symflux raises on purpose.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CheckError",
+    "GraphError",
+    "InfiniteAffinity",
+    "KernelError",
+    "ModelTooLarge",
+    "NoSteadyState",
+    "NotUnique",
+    "ParseError",
+    "ProblemFileError",
+    "RateError",
+    "SymfluxError",
+    "ValidationError",
+]
+
+
+class SymfluxError(Exception):
+    """Base class of every error symflux raises on purpose."""
+
+
+class ParseError(SymfluxError, ValueError):
+    """User text (a rate, an answer, LaTeX, a reaction line) could not be parsed safely.
+
+    ``token`` is the offending piece of text and ``position`` its offset, where known.
+    """
+
+    def __init__(self, message: str, *, token: str | None = None, position: int | None = None):
+        super().__init__(message)
+        self.token = token
+        self.position = position
+
+
+class GraphError(SymfluxError, ValueError):
+    """The graph does not follow symflux's conventions (empty, self-loop, wrong type...)."""
+
+
+class RateError(GraphError):
+    """A rate is missing, zero, negative or not an expression."""
+
+
+class NoSteadyState(SymfluxError):
+    """The model has no steady state (e.g. a planar electrode, an unbounded path)."""
+
+
+class NotUnique(SymfluxError):
+    """The steady state is not unique: the graph has more than one terminal component,
+    or is not strongly connected."""
+
+    def __init__(self, message: str, *, terminal_components=()):
+        super().__init__(message)
+        self.terminal_components = tuple(terminal_components)
+
+
+class InfiniteAffinity(SymfluxError):
+    """A quantity is infinite because a transition on a cycle is irreversible."""
+
+
+class ModelTooLarge(SymfluxError):
+    """The requested closed form would be too large to build."""
+
+
+class KernelError(SymfluxError, TypeError):
+    """A compiled kernel was called with missing or unknown parameters."""
+
+
+class ValidationError(SymfluxError):
+    """Validation could not be carried out (e.g. a parameter has no value to sample)."""
+
+
+class ProblemFileError(SymfluxError, ValueError):
+    """A problem file (derivations/*.toml) is malformed."""
+
+
+class CheckError(SymfluxError, ValueError):
+    """An answer could not be checked (unknown result name, unparsable answer...)."""

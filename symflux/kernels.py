@@ -1,0 +1,110 @@
+"""Fast NumPy functions from Derivation results.
+
+A kernel evaluates the result's evaluation form (the compact nested form where
+the analysis gave one) through ``sympy.lambdify`` with common-subexpression
+elimination. It takes keyword arguments named after the symbols, in their
+canonical spelling (``"k_{12}"``) or as Python identifiers (``k_12``, ``k_m1`` for
+``k_{-1}``), and broadcasts over NumPy arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import sympy
+
+from symflux.errors import KernelError
+
+__all__ = ["Kernel", "kernel"]
+
+
+class Kernel:
+    """A compiled result: call it with one keyword argument per parameter.
+
+    Attributes
+    ----------
+    name : str
+        The result it evaluates.
+    expression : sympy.Expr
+        The form that is evaluated.
+    parameters : tuple of str
+        Canonical parameter names, in order.
+    """
+
+    def __init__(self, name: str, expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...],
+                 ignorable: tuple[sympy.Symbol, ...] = ()):
+        from symflux.expressions import python_name
+
+        self.name = name
+        self.expression = expression
+        self.symbols = symbols
+        self.parameters = tuple(s.name for s in symbols)
+        self._position: dict[str, int] = {}
+        for i, s in enumerate(symbols):
+            self._position[s.name] = i
+            self._position.setdefault(python_name(s.name), i)
+        # Values for other symbols of the model are accepted and unused, so one
+        # mapping of the model's values serves every kernel; a misspelt name is not.
+        self._ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
+        self._function = sympy.lambdify(symbols, expression, modules="numpy", cse=True,
+                                        dummify=True)
+
+    @property
+    def python_parameters(self) -> tuple[str, ...]:
+        """Parameter names usable as Python keywords (``k_12`` for ``k_{12}``)."""
+        from symflux.expressions import python_name
+
+        return tuple(python_name(p) for p in self.parameters)
+
+    def __call__(self, values: Mapping | None = None, /, **kwargs):
+        given = dict(values or {})
+        given.update(kwargs)
+        args: list = [None] * len(self.symbols)
+        unknown = []
+        for key, value in given.items():
+            name = key.name if isinstance(key, sympy.Symbol) else str(key)
+            if name not in self._position:
+                if name not in self._ignorable:
+                    unknown.append(name)
+                continue
+            args[self._position[name]] = value
+        missing = [self.parameters[i] for i, a in enumerate(args) if a is None]
+        if unknown or missing:
+            parts = []
+            if unknown:
+                parts.append(f"unknown parameter(s) {', '.join(unknown)}")
+            if missing:
+                parts.append(f"missing value(s) for {', '.join(missing)}")
+            raise KernelError(
+                f"kernel {self.name!r}: {'; '.join(parts)}. It takes "
+                + ", ".join(f"{p} (or {q})" if p != q else p
+                            for p, q in zip(self.parameters, self.python_parameters, strict=True))
+            )
+        with np.errstate(divide="ignore"):
+            result = self._function(*(np.asarray(a, dtype=float) for a in args))
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args)) if args else ()
+        return np.broadcast_to(np.asarray(result, dtype=float), shape).copy() if shape else float(
+            result)
+
+    def __repr__(self) -> str:
+        return f"Kernel({self.name!r}, parameters={self.parameters})"
+
+
+def kernel(derivation, name: str) -> Kernel:
+    """Compile result ``name`` of a Derivation into a :class:`Kernel`.
+
+    Examples
+    --------
+    >>> from symflux import kinetic_graph, steady_state
+    >>> f = steady_state(kinetic_graph(["1 <-> 2"])).kernel("p_1")
+    >>> f.parameters
+    ('k_{12}', 'k_{21}')
+    >>> f(k_12=1.0, k_21=[1.0, 3.0]).tolist()
+    [0.5, 0.75]
+    """
+    derivation[name]  # a KeyError that lists the results
+    # Every kernel of a derivation takes the same parameters, so one mapping of
+    # values serves them all, even results that do not depend on some.
+    return Kernel(name, derivation.evaluation_form(name), derivation.parameters,
+                  tuple(derivation.symbols))

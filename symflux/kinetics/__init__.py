@@ -1,0 +1,29 @@
+"""Kinetic schemes: states joined by transitions with rates (continuous-time Markov chains)."""
+
+from symflux.kinetics.topology import Cycle, cycles, fundamental_cycles
+from symflux.kinetics.cycle_fluxes import cycle_fluxes
+from symflux.kinetics.graph import Transition, kinetic_graph, kinetic_model
+from symflux.kinetics.stationary import steady_state
+from symflux.kinetics.thermodynamics import (
+    affinities,
+    entropy_production,
+    equilibrium_distribution,
+    is_detailed_balanced,
+    wegscheider_conditions,
+)
+
+__all__ = [
+    "Cycle",
+    "Transition",
+    "affinities",
+    "cycle_fluxes",
+    "cycles",
+    "entropy_production",
+    "equilibrium_distribution",
+    "fundamental_cycles",
+    "is_detailed_balanced",
+    "kinetic_graph",
+    "kinetic_model",
+    "steady_state",
+    "wegscheider_conditions",
+]

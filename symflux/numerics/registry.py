@@ -1,0 +1,44 @@
+"""Which numerical routes solve which kind of model.
+
+Each model kind (``"kinetic"``, ``"reactions"``, ``"transport"``, ``"path"``)
+registers a function ``evaluate(model, quantities, values, route) → {name: (value,
+scale) | None}`` and its default routes; validation looks them up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from symflux.errors import ValidationError
+
+__all__ = ["default_routes", "evaluator", "register"]
+
+_EVALUATORS: dict[str, tuple[Callable, tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def register(kind: str, function: Callable, defaults: tuple[str, ...],
+             routes: tuple[str, ...]) -> None:
+    """Register the numerical evaluator of a model kind."""
+    _EVALUATORS[kind] = (function, tuple(defaults), tuple(routes))
+
+
+def _entry(kind: str):
+    if kind not in _EVALUATORS:
+        raise ValidationError(
+            f"no numerical route for models of kind {kind!r}; known kinds: "
+            + ", ".join(sorted(_EVALUATORS))
+        )
+    return _EVALUATORS[kind]
+
+
+def evaluator(kind: str, route: str) -> Callable:
+    function, _, routes = _entry(kind)
+    if route not in routes:
+        raise ValidationError(
+            f"route {route!r} does not solve {kind} models; use one of {', '.join(routes)}"
+        )
+    return function
+
+
+def default_routes(kind: str) -> tuple[str, ...]:
+    return _entry(kind)[1]

@@ -1,0 +1,181 @@
+"""Closed forms against independent numerical solutions, at random parameter points.
+
+Each independent parameter is drawn log-uniformly over ``[low, high]`` (four
+decades by default); parameters fixed by the Derivation's constraints are
+computed from the others. The closed form is evaluated by its kernel; the model
+(the graph) is solved by numerics/, which knows nothing of the closed form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+__all__ = ["ResultCheck", "ValidationReport", "validate"]
+
+TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6}
+
+
+@dataclass(frozen=True)
+class ResultCheck:
+    """How one result fared on one route."""
+
+    name: str
+    route: str
+    max_rel_error: float | None
+    points: int
+    tolerance: float
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        """True or False; None when the route could not compute this quantity."""
+        if self.max_rel_error is None:
+            return None
+        return self.max_rel_error <= self.tolerance
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`validate`: one :class:`ResultCheck` per result and route."""
+
+    title: str
+    checks: tuple[ResultCheck, ...]
+    seed: int
+    points: int
+
+    @property
+    def passed(self) -> bool:
+        """No check failed (checks that could not run do not fail the report)."""
+        return all(c.passed is not False for c in self.checks)
+
+    @property
+    def max_rel_error(self) -> dict[str, float]:
+        """Largest relative error per result over all routes that ran."""
+        out: dict[str, float] = {}
+        for c in self.checks:
+            if c.max_rel_error is not None:
+                out[c.name] = max(out.get(c.name, 0.0), c.max_rel_error)
+        return out
+
+    def failures(self) -> list[ResultCheck]:
+        return [c for c in self.checks if c.passed is False]
+
+    def __str__(self) -> str:
+        lines = [f"Validation of {self.title!r}: {self.points} random points, seed {self.seed}"]
+        for c in self.checks:
+            if c.max_rel_error is None:
+                status, err = "skipped", "—"
+            else:
+                status, err = ("ok" if c.passed else "FAILED"), f"{c.max_rel_error:.1e}"
+            lines.append(f"  {c.name:<16} {c.route:<10} max rel. error {err:>8}  {status}"
+                         + (f"  ({c.note})" if c.note else ""))
+        lines.append("  passed" if self.passed else "  FAILED")
+        return "\n".join(lines)
+
+
+def sample_points(derivation, points: int, seed: int, low: float, high: float,
+                  fixed: Mapping | None = None) -> list[dict]:
+    """Random parameter points (symbol → float) honouring the Derivation's constraints."""
+    from symflux.expressions import symbol
+
+    rng = np.random.default_rng(seed)
+    fixed_syms = {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): float(v)
+                  for k, v in (fixed or {}).items()}
+    free = [s for s in derivation.independent_parameters if s not in fixed_syms]
+    out = []
+    for _ in range(points):
+        point = dict(fixed_syms)
+        for s in free:
+            if s.is_positive or s.is_nonnegative:
+                point[s] = float(np.exp(rng.uniform(np.log(low), np.log(high))))
+            else:
+                point[s] = float(rng.uniform(-high, high))
+        for s, expr in derivation.constraints.items():
+            point[s] = float(expr.subs(point))
+        out.append(point)
+    return out
+
+
+def _rel_error(closed: float, numeric: float, scale: float) -> float:
+    if np.isinf(closed) or np.isinf(numeric):
+        return 0.0 if closed == numeric else np.inf
+    if np.isnan(closed) or np.isnan(numeric):
+        return np.inf
+    denominator = max(abs(numeric), abs(scale), np.finfo(float).tiny)
+    return abs(closed - numeric) / denominator
+
+
+def validate(
+    derivation,
+    points: int = 5,
+    seed: int = 0,
+    routes: Iterable[str] | None = None,
+    low: float = 1e-2,
+    high: float = 1e2,
+    values: Mapping | None = None,
+    tolerance: Mapping[str, float] | None = None,
+) -> ValidationReport:
+    """Compare every result of ``derivation`` with an independent numerical solution.
+
+    Parameters
+    ----------
+    points : int
+        How many random parameter points.
+    seed : int
+        Seed of the random generator: the same seed gives the same points.
+    routes : iterable of str, optional
+        Numerical routes (default: the model kind's); for kinetic schemes ``"linear"`` (GTH state reduction),
+        ``"svd"`` (null space) and ``"ode"`` (master equation to stationarity).
+        Default for them: ``("linear", "ode")``.
+    low, high : float
+        Range of the log-uniform draw of each positive parameter.
+    values : mapping, optional
+        Parameters to hold fixed (symbol or name → number).
+    tolerance : mapping, optional
+        Largest accepted relative error per route.
+
+    Returns
+    -------
+    ValidationReport
+
+    Examples
+    --------
+    >>> from symflux import kinetic_graph, steady_state
+    >>> report = steady_state(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])).validate()
+    >>> report.passed
+    True
+    """
+    from symflux.numerics.registry import default_routes, evaluator
+
+    routes = tuple(routes or default_routes(derivation.kind))
+    solvers = {route: evaluator(derivation.kind, route) for route in routes}
+    tol = dict(TOLERANCE)
+    tol.update(tolerance or {})
+    kernels = {name: derivation.kernel(name) for name in derivation.quantities}
+    errors: dict = {(n, r): [] for n in derivation.quantities for r in routes}
+    for point in sample_points(derivation, points, seed, low, high, values):
+        by_name = {s.name: v for s, v in point.items()}
+        for route in routes:
+            numeric = solvers[route](derivation.model, derivation.quantities, point, route)
+            for name, k in kernels.items():
+                if numeric[name] is None:
+                    continue
+                closed = k({p: by_name[p] for p in k.parameters})
+                errors[(name, route)].append(_rel_error(float(closed), *numeric[name]))
+    checks = []
+    for name in derivation.results:
+        if name not in derivation.quantities:
+            checks.append(ResultCheck(name, "-", None, 0, 0.0,
+                                      "no numerical counterpart for this result"))
+            continue
+        for route in routes:
+            errs = errors[(name, route)]
+            checks.append(ResultCheck(
+                name, route, max(errs) if errs else None, len(errs), tol.get(route, 1e-6),
+                "" if errs else "this route cannot compute it",
+            ))
+    return ValidationReport(derivation.title, tuple(checks), seed, points)

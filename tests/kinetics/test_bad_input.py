@@ -1,0 +1,104 @@
+"""Every kind of bad kinetic input gets a SymfluxError that names the culprit."""
+
+import networkx as nx
+import pytest
+import sympy
+
+import symflux as sf
+from symflux import symbol
+
+
+def test_not_strongly_connected_names_terminal_components():
+    G = sf.kinetic_graph(["1 <-> 2", "2 -> 3", "3 <-> 4", "1 -> 5", "5 <-> 6"])
+    with pytest.raises(sf.NotUnique) as err:
+        sf.steady_state(G)
+    assert "{3, 4}" in str(err.value) and "{5, 6}" in str(err.value)
+    assert sorted(map(sorted, err.value.terminal_components)) == [["3", "4"], ["5", "6"]]
+
+
+def test_single_terminal_component_names_transient_states():
+    G = sf.kinetic_graph(["1 -> 2", "2 <-> 3"])
+    with pytest.raises(sf.NotUnique, match="states 1 are transient"):
+        sf.steady_state(G)
+
+
+def test_irreversible_edge_on_cycle_gives_infinite_affinity_not_nan():
+    G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 -> 1"])
+    d = sf.steady_state(G)  # the steady state itself is fine
+    assert sympy.cancel(sum(d[f"p_{s}"] for s in "123") - 1) == 0
+    (A,) = sf.affinities(G).values()
+    assert A == sympy.oo
+    ep = sf.entropy_production(G)
+    assert ep["sigma"] == sympy.oo
+    assert any("3 → 1" in step.statement for step in ep.steps)
+    assert not any(r.has(sympy.nan, sympy.zoo) for r in d.results.values())
+    (cond,) = sf.wegscheider_conditions(G)
+    assert cond.rhs == 0
+    assert not sf.is_detailed_balanced(G, {f"k_{a}": 1.0 for a in ("12", "21", "23", "32", "31")})
+    with pytest.raises(sf.SymfluxError, match="irreversible"):
+        sf.equilibrium_distribution(G)
+
+
+def test_self_loop():
+    G = nx.MultiDiGraph()
+    G.add_edge("A", "A", rate=symbol("k"))
+    G.add_edge("A", "B", rate=symbol("k"))
+    G.add_edge("B", "A", rate=symbol("k"))
+    with pytest.raises(sf.GraphError, match="self-loop at state A"):
+        sf.steady_state(G)
+
+
+def test_missing_rate():
+    G = nx.MultiDiGraph()
+    G.add_edge(1, 2, rate=symbol("a"))
+    G.add_edge(2, 1)
+    with pytest.raises(sf.RateError, match="2 → 1 has no rate"):
+        sf.steady_state(G)
+
+
+@pytest.mark.parametrize("bad", [0, -1, -2.5, sympy.Integer(0), -symbol("k")])
+def test_zero_or_negative_rate(bad):
+    G = nx.MultiDiGraph()
+    G.add_edge(1, 2, rate=symbol("a"))
+    G.add_edge(2, 1, rate=bad)
+    with pytest.raises(sf.RateError, match="2 → 1"):
+        sf.steady_state(G)
+
+
+def test_rate_of_undetermined_sign():
+    G = nx.MultiDiGraph()
+    G.add_edge(1, 2, rate=symbol("a") - symbol("b"))
+    G.add_edge(2, 1, rate=symbol("c"))
+    with pytest.raises(sf.RateError, match="cannot tell"):
+        sf.steady_state(G)
+
+
+def test_empty_graph():
+    with pytest.raises(sf.GraphError, match="empty"):
+        sf.steady_state(nx.MultiDiGraph())
+    with pytest.raises(sf.GraphError, match="no transitions"):
+        sf.kinetic_graph([])
+
+
+def test_undirected_graph_refused():
+    with pytest.raises(sf.GraphError, match="MultiDiGraph"):
+        sf.steady_state(nx.Graph([(1, 2)]))
+
+
+def test_bad_transition_lines():
+    with pytest.raises(sf.ParseError, match="line 2"):
+        sf.kinetic_graph(["1 <-> 2", "2 <=> 3"])
+    with pytest.raises(sf.ParseError, match="needs 2"):
+        sf.kinetic_graph(["1 <-> 2 : k_a"])
+    with pytest.raises(sf.RateError, match="second transition"):
+        sf.kinetic_graph(["1 <-> 2", "1 <-> 2"])
+
+
+def test_hostile_rate_text_is_refused():
+    with pytest.raises(sf.ParseError):
+        sf.kinetic_graph(["1 -> 2 : __import__('os').system('echo pwned')", "2 -> 1"])
+
+
+def test_generator_matrix_with_bad_diagonal():
+    with pytest.raises(sf.GraphError, match="diagonal"):
+        sf.kinetic_graph([[5, 1], [1, 0]])
