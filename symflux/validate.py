@@ -79,13 +79,20 @@ class ValidationReport:
 
 def sample_points(derivation, points: int, seed: int, low: float, high: float,
                   fixed: Mapping | None = None) -> list[dict]:
-    """Random parameter points (symbol → float) honouring the Derivation's constraints."""
+    """Random parameter points (symbol → float) honouring the Derivation's constraints.
+
+    Every symbol of the model gets a value, not only those the results use: the
+    numerics solve the whole model.
+    """
     from symflux.expressions import symbol
+    from symflux.numerics.registry import model_parameters
 
     rng = np.random.default_rng(seed)
     fixed_syms = {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): float(v)
                   for k, v in (fixed or {}).items()}
-    free = [s for s in derivation.independent_parameters if s not in fixed_syms]
+    wanted = set(derivation.independent_parameters) | (
+        model_parameters(derivation.kind, derivation.model) - set(derivation.constraints))
+    free = sorted((s for s in wanted if s not in fixed_syms), key=lambda s: s.name)
     out = []
     for _ in range(points):
         point = dict(fixed_syms)
@@ -128,9 +135,9 @@ def validate(
     seed : int
         Seed of the random generator: the same seed gives the same points.
     routes : iterable of str, optional
-        Numerical routes (default: the model kind's); for kinetic schemes ``"linear"`` (GTH state reduction),
-        ``"svd"`` (null space) and ``"ode"`` (master equation to stationarity).
-        Default for them: ``("linear", "ode")``.
+        Numerical routes (default: the model kind's). For kinetic schemes
+        ``"linear"`` (GTH state reduction), ``"svd"`` (null space) and ``"ode"``
+        (master equation to stationarity); default ``("linear", "ode")``.
     low, high : float
         Range of the log-uniform draw of each positive parameter.
     values : mapping, optional

@@ -1,6 +1,5 @@
 """Kinetic schemes: states joined by transitions with rates (continuous-time Markov chains)."""
 
-from symflux.kinetics.topology import Cycle, cycles, fundamental_cycles
 from symflux.kinetics.cycle_fluxes import cycle_fluxes
 from symflux.kinetics.graph import Transition, kinetic_graph, kinetic_model
 from symflux.kinetics.stationary import steady_state
@@ -11,6 +10,7 @@ from symflux.kinetics.thermodynamics import (
     is_detailed_balanced,
     wegscheider_conditions,
 )
+from symflux.kinetics.topology import Cycle, cycles, fundamental_cycles
 
 __all__ = [
     "Cycle",

@@ -6,9 +6,9 @@ import networkx as nx
 import sympy
 
 from symflux.derivation import Derivation, Quantity, Step
-from symflux.kinetics.topology import Cycle, cycles
 from symflux.kinetics.graph import kinetic_model
 from symflux.kinetics.stationary import rate_symbols, tree_sums
+from symflux.kinetics.topology import Cycle, cycles
 
 __all__ = ["cycle_fluxes"]
 
@@ -33,7 +33,7 @@ def cycle_fluxes(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     >>> from symflux import kinetic_graph
     >>> d = cycle_fluxes(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
     >>> sympy.factor(d["J_c1"] * d["Sigma"])
-    -k_{13}*k_{21}*k_{32} + k_{12}*k_{23}*k_{31}
+    k_{12}*k_{23}*k_{31} - k_{13}*k_{21}*k_{32}
     """
     model = kinetic_model(G, rate)
     found = cycles(model)

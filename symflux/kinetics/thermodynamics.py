@@ -17,7 +17,6 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import SymfluxError
-from symflux.kinetics.topology import Cycle, cycles, fundamental_cycles, spanning_tree
 from symflux.kinetics.graph import KineticModel, kinetic_model
 from symflux.kinetics.stationary import (
     flux_name,
@@ -25,6 +24,7 @@ from symflux.kinetics.stationary import (
     rate_symbols,
     steady_state,
 )
+from symflux.kinetics.topology import Cycle, cycles, fundamental_cycles, spanning_tree
 
 __all__ = [
     "affinities",
@@ -86,8 +86,9 @@ def affinities(
     Examples
     --------
     >>> from symflux import kinetic_graph
-    >>> [(str(c), a) for c, a in affinities(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 -> 1"])).items()]
-    [('3 → 1 → 2 → 3', oo)]
+    >>> G = kinetic_graph(["1 <-> 2", "2 <-> 3", "3 -> 1"])
+    >>> [(str(c), a) for c, a in affinities(G).items()]
+    [('2 → 3 → 1 → 2', oo)]
     """
     model = kinetic_model(G, rate)
     chosen = _basis(model, basis)
@@ -153,7 +154,7 @@ def entropy_production(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
                 ss.compact[flux_name(model, t)] * sympy.log(wc[t.u] * kf / (wc[t.v] * kb))
             )
         sigma_edges = sympy.Add(*edge_terms)
-        tree, chords = spanning_tree(model)
+        _, chords = spanning_tree(model)
         cyc_terms, cyc_compact = [], []
         for chord, c in zip(chords, fundamental_cycles(model), strict=True):
             J_alpha = c.sign(chord) * ss[flux_name(model, chord)]
@@ -243,8 +244,10 @@ def is_detailed_balanced(
 def equilibrium_distribution(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     """The equilibrium distribution, valid where every Wegscheider condition holds.
 
-    ``p_s ∝ Π k_ab / k_ba`` along the spanning-tree path from the first state to
-    ``s``: detailed balance, ``p_a k_ab = p_b k_ba`` on every edge, fixes each ratio.
+    Detailed balance, ``p_a k_ab = p_b k_ba`` on every edge of a spanning tree,
+    fixes every ratio of probabilities; clearing denominators, ``p_s`` is
+    proportional to the product over the tree's edges of the rates pointing
+    toward ``s``.
 
     Raises
     ------
@@ -255,7 +258,7 @@ def equilibrium_distribution(G: nx.MultiDiGraph, rate: str = "rate") -> Derivati
     --------
     >>> from symflux import kinetic_graph
     >>> equilibrium_distribution(kinetic_graph(["1 <-> 2", "2 <-> 3"]))["p_3"]
-    k_{12}*k_{23}/(k_{21}*k_{32}*(1 + k_{12}/k_{21} + k_{12}*k_{23}/(k_{21}*k_{32})))
+    k_{12}*k_{23}/(k_{12}*k_{23} + k_{12}*k_{32} + k_{21}*k_{32})
     """
     model = kinetic_model(G, rate)
     irreversible = [str(t) for t in model.transitions if not t.reversible]
@@ -266,18 +269,7 @@ def equilibrium_distribution(G: nx.MultiDiGraph, rate: str = "rate") -> Derivati
             "steady state"
         )
     tree, chords = spanning_tree(model)
-    root = model.states[0]
-    weight = {root: sympy.Integer(1)}
-    pending = list(tree)
-    while pending:
-        for t in list(pending):
-            if t.u in weight:
-                weight[t.v] = weight[t.u] * model.rates[t.forward] / model.rates[t.backward]
-            elif t.v in weight:
-                weight[t.u] = weight[t.v] * model.rates[t.backward] / model.rates[t.forward]
-            else:
-                continue
-            pending.remove(t)
+    weight = {s: _toward(model, tree, s) for s in model.states}
     Z = sympy.Add(*(weight[s] for s in model.states))
     results = {probability_name(s): weight[s] / Z for s in model.states}
     conditions = wegscheider_conditions(G, rate)
@@ -286,7 +278,7 @@ def equilibrium_distribution(G: nx.MultiDiGraph, rate: str = "rate") -> Derivati
         Step(
             "Detailed balance on every tree edge fixes the ratio of neighbouring probabilities",
             sympy.Eq(sympy.Symbol(probability_name(s)), weight[s] / Z, evaluate=False),
-            "p_a k_ab = p_b k_ba along the tree path from state " + str(root),
+            "p_a k_ab = p_b k_ba on every edge of a spanning tree",
         )
         for s in model.states
     ]
@@ -302,12 +294,28 @@ def equilibrium_distribution(G: nx.MultiDiGraph, rate: str = "rate") -> Derivati
         results=results,
         steps=tuple(steps),
         symbols=rate_symbols(model),
-        assumptions=("every rate is positive",)
-        + tuple(f"Wegscheider condition {c.lhs} = {c.rhs}" for c in conditions),
+        assumptions=("every rate is positive",
+                     *(f"Wegscheider condition {c.lhs} = {c.rhs}" for c in conditions)),
         quantities={n: Quantity("probability", (s,)) for n, s in
                     ((probability_name(s), s) for s in model.states)},
         constraints=constraints,
     )
+
+
+def _toward(model: KineticModel, tree, s) -> sympy.Expr:
+    """Product over the tree's edges of the rate of the direction pointing toward s."""
+    factors, reached, frontier = [], {s}, [s]
+    while frontier:
+        nxt = []
+        for a in frontier:
+            for t in tree:
+                for near, far, edge in ((t.u, t.v, t.backward), (t.v, t.u, t.forward)):
+                    if near == a and far not in reached:
+                        reached.add(far)
+                        nxt.append(far)
+                        factors.append(model.rates[edge])
+        frontier = nxt
+    return sympy.Mul(*factors)
 
 
 def _solve_constraints(model: KineticModel, chords) -> dict:

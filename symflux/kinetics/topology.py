@@ -100,7 +100,7 @@ def fundamental_cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") ->
     --------
     >>> from symflux import kinetic_graph
     >>> [str(c) for c in fundamental_cycles(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))]
-    ['3 → 1 → 2 → 3']
+    ['2 → 3 → 1 → 2']
     >>> fundamental_cycles(kinetic_graph(["1 <-> 2", "2 <-> 3"]))
     []
     """

@@ -15,8 +15,8 @@ parser; neither is done.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cmp_to_key
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cmp_to_key
 
 import sympy
 
@@ -32,7 +32,7 @@ def in_trees(states: Sequence, out: dict, roots: Iterable) -> Iterator[tuple]:
 
     >>> out = {1: [(2, "a")], 2: [(1, "b"), (3, "c")], 3: [(1, "d")]}
     >>> sorted(in_trees([1, 2, 3], out, [1]))
-    [('d', 'b'), ('d', 'c')]
+    [('b', 'd'), ('c', 'd')]
     """
     roots = set(roots)
     into: dict = {s: [] for s in states}

@@ -36,8 +36,11 @@ def _one_way(p, k, edge):
 
 
 def _flux(p, k, edge):
+    """Net flux a → b on channel ``key``, or through every channel when key is None."""
     a, b, key = edge
-    forward, backward = _one_way(p, k, edge), _one_way(p, k, (b, a, key))
+    keys = {e[2] for e in k if {e[0], e[1]} == {a, b}} if key is None else {key}
+    forward = sum(_one_way(p, k, (a, b, x)) for x in keys)
+    backward = sum(_one_way(p, k, (b, a, x)) for x in keys)
     return forward - backward, forward + backward
 
 
@@ -106,4 +109,9 @@ def _entropy_production(p, k):
     return sigma, scale
 
 
-register("kinetic", evaluate_quantities, ("linear", "ode"), tuple(ROUTES))
+def _rate_symbols(G, rate: str = "rate") -> set:
+    return {s for _, _, d in G.edges(data=True)
+            for s in getattr(d.get(rate), "free_symbols", ())}
+
+
+register("kinetic", evaluate_quantities, ("linear", "ode"), tuple(ROUTES), _rate_symbols)

@@ -30,7 +30,7 @@ def numeric_rates(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> di
     {('1', '2', 0): 2.0, ('2', '1', 0): 3.0}
     """
     subs = _symbol_values(values)
-    out = {}
+    out, missing = {}, set()
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, 0, d) for u, v, d in G.edges(data=True))
     for u, v, key, data in edges:
@@ -44,9 +44,12 @@ def numeric_rates(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> di
             expr = parse_expression(r)
         value = expr.subs(subs)
         if value.free_symbols:
-            missing = ", ".join(sorted(str(s) for s in value.free_symbols))
-            raise ValidationError(f"no value for {missing} in the rate of {u} → {v}")
+            missing |= value.free_symbols
+            continue
         out[(u, v, key)] = float(value)
+    if missing:
+        raise ValidationError(
+            f"no value for {', '.join(sorted(map(str, missing)))}: every rate needs one")
     return out
 
 
@@ -101,14 +104,15 @@ def tree_weights(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dic
     product of the GTH pivots); the others follow from ``w_i / w_1 = p_i / p_1``.
 
     >>> from symflux import kinetic_graph
-    >>> tree_weights(kinetic_graph(["1 <-> 2"]), {"k_12": 2, "k_21": 3})
+    >>> w = tree_weights(kinetic_graph(["1 <-> 2"]), {"k_12": 2, "k_21": 3})
+    >>> {s: round(x, 12) for s, x in w.items()}
     {'1': 3.0, '2': 2.0}
     """
     Q, states = generator_matrix(G, values, rate)
     if len(states) == 1:
         return {states[0]: 1.0}
     p, det = _gth(Q)
-    return {s: det * x / p[0] for s, x in zip(states, p.tolist(), strict=True)}
+    return {s: float(det * x / p[0]) for s, x in zip(states, p.tolist(), strict=True)}
 
 
 def stationary_distribution(

@@ -11,15 +11,19 @@ from collections.abc import Callable
 
 from symflux.errors import ValidationError
 
-__all__ = ["default_routes", "evaluator", "register"]
+__all__ = ["default_routes", "evaluator", "model_parameters", "register"]
 
-_EVALUATORS: dict[str, tuple[Callable, tuple[str, ...], tuple[str, ...]]] = {}
+_EVALUATORS: dict[str, tuple[Callable, tuple[str, ...], tuple[str, ...], Callable]] = {}
 
 
 def register(kind: str, function: Callable, defaults: tuple[str, ...],
-             routes: tuple[str, ...]) -> None:
-    """Register the numerical evaluator of a model kind."""
-    _EVALUATORS[kind] = (function, tuple(defaults), tuple(routes))
+             routes: tuple[str, ...], parameters: Callable) -> None:
+    """Register the numerical evaluator of a model kind.
+
+    ``parameters(model)`` returns every symbol the model needs a value for, so that
+    validation samples them all, including ones a particular result does not use.
+    """
+    _EVALUATORS[kind] = (function, tuple(defaults), tuple(routes), parameters)
 
 
 def _entry(kind: str):
@@ -32,7 +36,7 @@ def _entry(kind: str):
 
 
 def evaluator(kind: str, route: str) -> Callable:
-    function, _, routes = _entry(kind)
+    function, _, routes, _ = _entry(kind)
     if route not in routes:
         raise ValidationError(
             f"route {route!r} does not solve {kind} models; use one of {', '.join(routes)}"
@@ -42,3 +46,8 @@ def evaluator(kind: str, route: str) -> Callable:
 
 def default_routes(kind: str) -> tuple[str, ...]:
     return _entry(kind)[1]
+
+
+def model_parameters(kind: str, model) -> set:
+    """Every symbol a model of this kind needs a numeric value for."""
+    return set(_entry(kind)[3](model))

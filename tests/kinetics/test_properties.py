@@ -102,7 +102,7 @@ def test_wegscheider_rates_give_zero_flux_everywhere(G, seed):
     rng = np.random.default_rng(seed)
     energy = {s: rng.uniform(-3, 3) for s in G}
     values = {}
-    for u, v, key, d in G.edges(keys=True, data=True):
+    for u, _, key, d in G.edges(keys=True, data=True):
         barrier = 4.0 + (hash(key) % 7) * 0.3
         values[d["rate"]] = float(np.exp(-(barrier - energy[u])))
     assert sf.is_detailed_balanced(G, values)

@@ -1,0 +1,72 @@
+"""Problem files and the `symflux derive` command."""
+
+from pathlib import Path
+
+import pytest
+
+from symflux.cli import main
+from symflux.errors import ProblemFileError
+from symflux.problems import load_problem, problem_files, run_problem
+
+BANK = Path(__file__).resolve().parent.parent / "derivations"
+
+
+@pytest.mark.parametrize("path", problem_files(BANK), ids=lambda p: p.stem)
+def test_every_problem_in_the_bank_passes(path):
+    outcome = run_problem(path)
+    assert outcome.error is None, outcome.error
+    assert outcome.comparisons, "a problem in the bank must state expected answers"
+    assert all(c.equal for c in outcome.comparisons), [c.name for c in outcome.comparisons
+                                                       if not c.equal]
+    assert outcome.validation is not None and outcome.validation.passed
+
+
+WRONG = """
+title = "Two-state channel with a wrong answer"
+source = "test"
+kind = "kinetic"
+[model]
+transitions = ["C <-> O : k_o, k_c"]
+[find]
+P_open = "probability O"
+[expect]
+P_open = '\\frac{k_c}{k_o + k_c}'
+"""
+
+
+def test_wrong_expected_answer_fails_and_exits_nonzero(tmp_path, capsys):
+    f = tmp_path / "wrong.toml"
+    f.write_text(WRONG)
+    outcome = run_problem(f)
+    assert not outcome.passed
+    assert main(["derive", str(f)]) == 1
+    assert "MISMATCH" in capsys.readouterr().out
+
+
+def test_bank_run_exits_zero(capsys):
+    assert main(["derive", str(BANK), "--no-validate"]) == 0
+    assert f"{len(problem_files(BANK))} of {len(problem_files(BANK))} problems passed" in (
+        capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("title = 'x'", "missing source, kind, model, find"),
+    ("title='x'\nsource='s'\nkind='magic'\n[model]\n[find]", "kind 'magic' is not known"),
+    ("title='x'\nsource='s'\nkind='kinetic'\nbogus=1\n[model]\n[find]", "unknown key"),
+    ("title='x'\nsource='s'\nkind='kinetic'\n[model]\n[find]\n[expect]\nJ='1'",
+     "names J that [find] does not"),
+    ("title = ", "not valid TOML"),
+])
+def test_malformed_files(tmp_path, text, message):
+    f = tmp_path / "bad.toml"
+    f.write_text(text)
+    with pytest.raises(ProblemFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_problem(f)
+
+
+def test_unknown_find_is_reported_with_the_valid_forms(tmp_path):
+    f = tmp_path / "bad.toml"
+    f.write_text("title='x'\nsource='s'\nkind='kinetic'\n[model]\ntransitions=['1 <-> 2']\n"
+                 "[find]\nq='temperature'\n")
+    outcome = run_problem(f)
+    assert "not understood" in outcome.error and "entropy production" in outcome.error
