@@ -305,25 +305,38 @@ def _is_matrix(spec) -> bool:
     return isinstance(spec, list) and bool(spec) and all(isinstance(r, list) for r in spec)
 
 
+def _matrix_entries(matrix) -> list[list]:
+    # Text entries go through the safe parser; sympy.Matrix would sympify them.
+    from symflux.expressions import parse_expression
+
+    if isinstance(matrix, sympy.MatrixBase):
+        rows = matrix.tolist()
+    else:
+        rows = [list(row) for row in (matrix.tolist() if hasattr(matrix, "tolist") else matrix)]
+    return [[parse_expression(x) if isinstance(x, str) else sympy.sympify(x) for x in row]
+            for row in rows]
+
+
 def _add_matrix(G, matrix, states):
-    M = sympy.Matrix(matrix)
-    n = M.rows
-    if M.cols != n:
-        raise GraphError(f"a rate matrix must be square; got {M.rows}×{M.cols}")
+    rows = _matrix_entries(matrix)
+    n = len(rows)
+    if any(len(row) != n for row in rows):
+        raise GraphError(f"a rate matrix must be square; got rows of lengths "
+                         f"{sorted({len(r) for r in rows})} for {n} rows")
     names = list(states) if states is not None else list(range(1, n + 1))
     if len(names) != n:
         raise GraphError(f"{len(names)} state names for a {n}×{n} matrix")
     G.add_nodes_from(names)
     for i in range(n):
-        off = [M[i, j] for j in range(n) if j != i]
-        if M[i, i] != 0 and sympy.simplify(M[i, i] + sum(off)) != 0:
+        off = [rows[i][j] for j in range(n) if j != i]
+        if rows[i][i] != 0 and sympy.simplify(rows[i][i] + sum(off)) != 0:
             raise GraphError(
-                f"diagonal entry [{i}][{i}] = {M[i, i]} is neither 0 nor minus the row sum; "
+                f"diagonal entry [{i}][{i}] = {rows[i][i]} is neither 0 nor minus the row sum; "
                 "give a rate matrix (zero diagonal) or a generator (rows sum to zero)"
             )
         for j in range(n):
-            if i != j and M[i, j] != 0:
-                _add_edge(G, names[i], names[j], M[i, j], None, f"matrix entry [{i}][{j}]")
+            if i != j and rows[i][j] != 0:
+                _add_edge(G, names[i], names[j], rows[i][j], None, f"matrix entry [{i}][{j}]")
 
 
 def _add_edge(G, u, v, r, key, where):

@@ -102,3 +102,20 @@ def test_hostile_rate_text_is_refused():
 def test_generator_matrix_with_bad_diagonal():
     with pytest.raises(sf.GraphError, match="diagonal"):
         sf.kinetic_graph([[5, 1], [1, 0]])
+
+
+def test_matrix_text_entries_are_parsed_safely_and_positive():
+    G = sf.kinetic_graph([["0", "k_a"], ["k_b", "0"]], states=["C", "O"])
+    assert G.edges["C", "O", 0]["rate"] == symbol("k_a")
+    with pytest.raises(sf.ParseError):
+        sf.kinetic_graph([["0", "__import__('os')"], ["1", "0"]])
+
+
+def test_generator_matrix_is_accepted():
+    Q = [[-3, 1, 2], [4, -4, 0], [5, 6, -11]]
+    G = sf.kinetic_graph(Q)
+    assert G.number_of_edges() == 5
+    # trees into 1: {2→1, 3→1} = 20, {2→1, 3→2} = 24; into 2: 5 + 6 + 12; into 3: 8
+    d = sf.steady_state(G)
+    assert [d[f"w_{s}"] for s in (1, 2, 3)] == [44, 23, 8]
+    assert d["p_1"] == sympy.Rational(44, 75)
