@@ -1,6 +1,12 @@
 """Mass-action reaction networks: complexes, stoichiometry, conservation laws,
 Wegscheider conditions via ker S, King–Altman rate laws and polynomial steady states."""
 
+from symflux.reactions.balance import (
+    Balance,
+    classify_balance,
+    complex_balance_conditions,
+    internal_network,
+)
 from symflux.reactions.network import (
     Reaction,
     ReactionNetwork,
@@ -21,14 +27,18 @@ from symflux.reactions.stoichiometry import (
 from symflux.reactions.wegscheider import ReactionCycle, reaction_cycles
 
 __all__ = [
+    "Balance",
     "ConservationLaw",
     "Reaction",
     "ReactionCycle",
     "ReactionNetwork",
+    "classify_balance",
+    "complex_balance_conditions",
     "conservation_laws",
     "deficiency",
     "enzyme_forms",
     "enzyme_scheme",
+    "internal_network",
     "is_reaction_network",
     "is_reversible",
     "is_weakly_reversible",
