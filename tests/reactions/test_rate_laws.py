@@ -102,3 +102,22 @@ def test_enzyme_forms_and_bad_mechanisms():
         sf.rate_law(sf.reaction_network(["E + S <-> ES"]), enzyme="X")
     with pytest.raises(GraphError, match="exactly one enzyme form"):
         sf.rate_law(sf.reaction_network(["E + S <-> ES", "S -> P"]))
+
+
+def test_mixed_inhibition():
+    d = sf.rate_law(sf.reaction_network(
+        ["E + S <-> ES", "ES -> E + P", "E + I <-> EI", "ES + I <-> ESI : k_4, k_{-4}"]))
+    K_m, K_i, K_ii = (km1 + k2) / k1, km3 / k3, k("k_{-4}") / k("k_4")
+    assert equivalent(d["v"], k2 * E_T * S / (K_m * (1 + Inh / K_i) + S * (1 + Inh / K_ii)))
+
+
+def test_ordered_bi_uni_by_the_cycle_rule():
+    d = sf.rate_law(sf.reaction_network(["E + A <-> EA", "EA + B <-> EAB", "EAB <-> E + P"]))
+    A, B = k("A"), k("B")
+    forward = [k1 * A, k2 * B, k3]
+    backward = [km3 * P, km1, km2]
+    w = [_cycle_weight(forward, backward, i) for i in range(3)]
+    num = k1 * k2 * k3 * A * B - km1 * km2 * km3 * P
+    assert equivalent(d["v"], E_T * num / sum(w))
+    assert equivalent(d["K_eq"], k1 * k2 * k3 / (km1 * km2 * km3))
+    assert "V_f" not in d  # two substrates: left in rate-constant form
