@@ -165,29 +165,22 @@ def mass_action_steady_state(G: nx.MultiDiGraph, values: Mapping, constant=None,
     return out
 
 
-def _edge_index(system: MassActionSystem, G, label):
-    fwd = bwd = None
-    for e, (u, v, k) in enumerate(system.edges):
-        if str(G.edges[u, v, k].get("label", k)) == str(label):
-            if fwd is None:
-                fwd = e
-            else:
-                bwd = e
-    if fwd is None:
-        raise KeyError(f"no reaction labelled {label!r}")
-    # The forward edge is the one declared first (reaction_order), else edge order.
-    order = [tuple(x) for x in G.graph.get("reaction_order", ())]
-    if bwd is not None and system.edges[bwd] in order and system.edges[fwd] not in order:
-        fwd, bwd = bwd, fwd
-    return fwd, bwd
+def _edge_index(system: MassActionSystem, edge) -> tuple[int, int | None]:
+    """Indices of the edge ``(u, v, key)`` and of its reverse ``(v, u, key)``, if any."""
+    u, v, key = edge
+    index = {e: i for i, e in enumerate(system.edges)}
+    if (u, v, key) not in index:
+        raise KeyError(f"no edge {u} → {v} with key {key!r} in the network")
+    return index[(u, v, key)], index.get((v, u, key))
 
 
 def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
                        route: str = "ode", rate: str = "rate") -> dict:
     """Compute each named quantity from the ODE steady state: name → ``(value, scale)``.
 
-    Kinds: ``concentration (species, setting)``, ``reaction_flux (label, setting)``,
-    ``production_rate (species, setting)`` and ``affinity (((label, γ), ...), setting)``.
+    Kinds: ``concentration (species, setting)``, ``reaction_flux (edge, setting)``,
+    ``production_rate (species, setting)`` and ``affinity (((edge, γ), ...), setting)``,
+    an edge being the forward ``(u, v, key)`` of a reaction.
     """
     solved: dict = {}
     out = {}
@@ -203,7 +196,7 @@ def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
         if q.kind == "concentration":
             out[name] = (c[what[0]], abs(c[what[0]]))
         elif q.kind == "reaction_flux":
-            fwd, bwd = _edge_index(system, G, what[0])
+            fwd, bwd = _edge_index(system, what[0])
             back = v[bwd] if bwd is not None else 0.0
             out[name] = (v[fwd] - back, v[fwd] + back)
         elif q.kind == "production_rate":
@@ -216,8 +209,8 @@ def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
             out[name] = (net, gross)
         elif q.kind == "affinity":
             total, scale = 0.0, 0.0
-            for label, g in what[0]:
-                fwd, bwd = _edge_index(system, G, label)
+            for edge, g in what[0]:
+                fwd, bwd = _edge_index(system, edge)
                 if bwd is None:
                     total = np.inf
                     break

@@ -232,7 +232,9 @@ def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None
                            for r in m.reactions for label, g in c.vector if label == r.label))
         results[f"K_eq{suffix}"] = pure
         results[f"A{suffix}"] = c.affinity
-        quantities[f"A{suffix}"] = Quantity("affinity", (c.vector, setting))
+        edges = {r.label: r.forward for r in m.reactions}
+        quantities[f"A{suffix}"] = Quantity(
+            "affinity", (tuple((edges[label], g) for label, g in c.vector), setting))
         overall = " + ".join(f"{-n} {s}" if n != -1 else s for s, n in c.overall if n < 0)
         formed = " + ".join(f"{n} {s}" if n != 1 else s for s, n in c.overall if n > 0)
         steps.append(Step(

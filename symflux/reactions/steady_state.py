@@ -187,7 +187,7 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     values = {conc[s]: root[s] for s in m.species}
     for r in m.reactions:
         results[f"J_{r.label}"] = _simplify(_flux(m, r).subs(values))
-        quantities[f"J_{r.label}"] = Quantity("reaction_flux", (r.label, where))
+        quantities[f"J_{r.label}"] = Quantity("reaction_flux", (r.forward, where))
     symbols = {law.total: SymbolInfo(f"conserved total {law.equation.lhs}", "M") for law in laws}
     for r in m.reactions:
         for k in (r.forward_rate, r.backward_rate):

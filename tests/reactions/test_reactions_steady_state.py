@@ -61,3 +61,19 @@ def test_dispatch_keeps_kinetic_schemes_kinetic():
     d = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
     assert d.kind == "kinetic" and "p_1" in d
     assert sf.steady_state(sf.reaction_network(["A <-> B"])).kind == "reactions"
+
+
+def test_hand_built_graph_without_labels_validates():
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_node("A", species={"A": 1})
+    G.add_node("2 B", species={"B": 2})
+    G.add_node("0", species={})
+    G.add_edge("0", "A", rate=k("a"))
+    G.add_edge("A", "2 B", rate=k("b"))
+    G.add_edge("2 B", "A", rate=k("c"))
+    G.add_edge("2 B", "0", rate=k("d"))
+    d = sf.steady_state(G)
+    assert equivalent(d["J_1"], k("a"))
+    assert d.validate(points=2).passed
