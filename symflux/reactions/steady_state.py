@@ -67,6 +67,28 @@ def _sample_points(symbols, count: int, seed: int = 0) -> list[dict]:
             for _ in range(count)]
 
 
+def _physical(root: dict, points) -> tuple[str, object]:
+    """Is every concentration positive, jointly? ``("positive", None)``, ``("mixed",
+    species that change sign)`` or ``("refused", reason)``."""
+    if all(v.is_positive for v in root.values()):
+        return "positive", None
+    bad = [s for s, v in root.items() if v.is_positive is False]
+    if bad:
+        return "refused", "; ".join(f"{s} = {root[s]} is not positive" for s in bad)
+    inside = 0
+    for p in points:
+        values = [sympy.N(v.xreplace(p), 30) for v in root.values()]
+        real = all(abs(sympy.im(x)) <= 1e-20 * (1 + abs(sympy.re(x))) for x in values)
+        inside += real and all(sympy.re(x) > 0 for x in values)
+    if inside == len(points):
+        return "positive", None
+    if inside == 0:
+        return "refused", (", ".join(f"{s} = {v}" for s, v in root.items())
+                           + f": not all positive (and real) at any of {len(points)} sampled "
+                           "parameter points")
+    return "mixed", [s for s, v in root.items() if _sign(v, points) != "positive"]
+
+
 def _sign(expr: sympy.Expr, points) -> str:
     """'positive', 'negative' or 'mixed' (plus 'complex'), decided symbolically if possible."""
     if expr.is_positive:
@@ -86,8 +108,9 @@ def _sign(expr: sympy.Expr, points) -> str:
 def _simplify(expr: sympy.Expr) -> sympy.Expr:
     if sympy.count_ops(expr) > 300:
         return expr
-    return sympy.factor(sympy.simplify(expr)) if not expr.has(sympy.sqrt(2).func) else \
-        sympy.simplify(expr)
+    if expr.is_rational_function():
+        return sympy.factor(sympy.cancel(expr))
+    return sympy.simplify(expr)
 
 
 def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
@@ -154,20 +177,41 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         e.free_symbols for e in eliminate.values())) - set(unknowns)
     points = _sample_points(sorted(params, key=lambda s: s.name), SAMPLES, seed)
     roots = _solve(system, unknowns)
-    physical, refused = [], []
+    physical, conditional, refused = [], [], []
     for root in roots:
         full = {s: root.get(conc[s], conc[s]) for s in free}
         for p, e in eliminate.items():
             full[p] = e.subs({conc[s]: full[s] for s in free})
         full = {s: _simplify(full[s]) for s in m.species}
-        signs = {s: _sign(full[s], points) for s in m.species}
-        if all(v == "positive" for v in signs.values()):
+        verdict, why = _physical(full, points)
+        if verdict == "positive":
             physical.append(full)
+        elif verdict == "mixed":
+            conditional.append((full, why))
         else:
-            bad = [f"{s} = {full[s]} is {signs[s]}" for s in m.species if signs[s] != "positive"]
-            refused.append("; ".join(bad))
+            refused.append(why)
     for why in refused:
         steps.append(Step("Root refused as unphysical", None, why))
+    assumptions = []
+    if not physical and len(conditional) == 1:
+        # Positive only in part of parameter space (e.g. a population that survives
+        # only above a threshold): keep it, and say where it is physical.
+        full, mixed = conditional[0]
+        physical.append(full)
+        needs = [sympy.StrictGreaterThan(full[s], 0) for s in mixed]
+        mixed = [str(s) for s in mixed]
+        assumptions.extend(f"{s} = {full[s]} > 0 (positive only for some parameter values)"
+                           for s in mixed)
+        steps.append(Step("Root physical only where it is positive", sympy.And(*needs),
+                          f"at {SAMPLES} sampled parameter points {', '.join(mixed)} took "
+                          "both signs; outside this region the network has no positive "
+                          "steady state of this branch"))
+    elif conditional:
+        refused_mixed = " | ".join(", ".join(f"{s} = {full[s]}" for s in full)
+                                   for full, _ in conditional)
+        raise NotUnique(f"{len(conditional) + len(physical)} roots are positive for some "
+                        f"parameter values: {refused_mixed}; which one is reached depends on "
+                        "the parameters. Solve numerically for given values")
     if not physical:
         raise NoSteadyState(
             "no root of the steady-state equations is positive: "
@@ -177,8 +221,17 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         raise NotUnique(
             f"{len(physical)} positive steady states (multistationarity): "
             + " | ".join(", ".join(f"{s} = {v}" for s, v in root.items()) for root in physical))
+    if not assumptions:
+        symbolic = all(v.is_positive for v in physical[0].values())
+        steps.append(Step("Physical root selected", None,
+                          "every concentration is positive "
+                          + ("(decided symbolically)" if symbolic else
+                             f"at all {SAMPLES} sampled parameter points (log-uniform in "
+                             "[1e-2, 1e2]); SymPy could not decide it symbolically")
+                          + (f"; {len(refused)} other root(s) refused" if refused else "")))
     root = physical[0]
-    steps.append(_stability(system, unknowns, {conc[s]: root[s] for s in free}, points))
+    inside = [p for p in points if all(sympy.N(v.xreplace(p)) > 0 for v in root.values())]
+    steps.append(_stability(system, unknowns, {conc[s]: root[s] for s in free}, inside))
     results, quantities = {}, {}
     where = setting(m, laws)
     for s in m.species:
@@ -201,30 +254,48 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         title="Steady state of the mass-action network", kind="reactions", model=N,
         results=results, steps=tuple(steps), symbols=symbols,
         assumptions=("mass action", "every rate constant positive",
-                     *(f"conservation law {law}" for law in laws)),
+                     *(f"conservation law {law}" for law in laws), *assumptions),
         quantities=quantities)
 
 
 def _solve(system, unknowns) -> list[dict]:
     if not unknowns:
         return [{}]
-    linear = all(sympy.Poly(eq, *unknowns).total_degree() <= 1 for eq in system)
-    try:
-        if linear:
-            sol = sympy.linsolve(system, unknowns)
-            roots = [dict(zip(unknowns, tup, strict=True)) for tup in sol]
-        else:
-            roots = sympy.solve(system, unknowns, dict=True)
-    except NotImplementedError:
-        roots = None
-    if not roots or any(set(r) != set(unknowns) for r in roots) or any(
-            v.has(sympy.RootOf, sympy.CRootOf) for r in roots for v in r.values()):
+    # Solve for assumption-free stand-ins: with the positive concentration symbols SymPy
+    # would silently drop zero and negative roots, which must be refused with a reason.
+    plain = [sympy.Dummy(u.name) for u in unknowns]
+    back = dict(zip(plain, unknowns, strict=True))
+    roots = _solve_plain([eq.xreplace(dict(zip(unknowns, plain, strict=True)))
+                          for eq in system], plain)
+    if roots is None:
         raise NoClosedForm(
             "no closed-form steady state: SymPy cannot solve the reduced system "
             + ", ".join(f"{sympy.sstr(eq)} = 0" for eq in system)
             + f" for {', '.join(map(str, unknowns))}. Solve it numerically instead: "
             "symflux.numerics.mass_action.mass_action_steady_state(N, values, laws=...)",
             system=system, unknowns=unknowns)
+    return [{back[k]: v for k, v in r.items()} for r in roots]
+
+
+def _solve_plain(system, unknowns) -> list[dict] | None:
+    linear = all(sympy.Poly(eq, *unknowns).total_degree() <= 1 for eq in system)
+    try:
+        if linear:
+            sol = sympy.linsolve(system, unknowns)
+            if sol == sympy.S.EmptySet:
+                raise NoSteadyState(
+                    "the linear steady-state equations " + ", ".join(
+                        f"{sympy.sstr(eq)} = 0" for eq in system) + " are inconsistent: some "
+                    "species grows or decays without bound; add an outflow or a reverse step")
+            roots = [dict(zip(unknowns, tup, strict=True)) for tup in sol]
+        else:
+            roots = sympy.solve(system, unknowns, dict=True)
+    except NotImplementedError:
+        roots = None
+    if not roots or any(set(r) != set(unknowns) for r in roots) or any(
+            v.has(sympy.RootOf, sympy.CRootOf) or v.free_symbols & set(unknowns)
+            for r in roots for v in r.values()):
+        return None
     return roots
 
 
@@ -243,8 +314,11 @@ def _stability(system, unknowns, root, points) -> Step:
     for p in points:
         M = np.array(J.xreplace(p).evalf(30).tolist(), dtype=complex)
         stable += bool(np.all(np.linalg.eigvals(M).real < 0))
-    verdict = "stable" if stable == len(points) else (
-        "unstable" if stable == 0 else f"stable at {stable} of {len(points)} points")
-    return Step(f"Stability: {verdict} at {len(points)} sampled parameter points "
-                "(eigenvalues of the Jacobian of the reduced system)", None,
+    if not points:
+        return Step("Stability: undecided (no sampled point where the root is positive)", None,
+                    "eigenvalues of the Jacobian need a point of the physical region")
+    verdict = "stable at all" if stable == len(points) else (
+        "unstable at all" if stable == 0 else f"stable at {stable} of")
+    return Step(f"Stability: {verdict} {len(points)} sampled parameter points where the root "
+                "is positive (eigenvalues of the Jacobian of the reduced system)", None,
                 "a steady state is linearly stable when every eigenvalue has negative real part")

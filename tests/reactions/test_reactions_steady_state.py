@@ -77,3 +77,29 @@ def test_hand_built_graph_without_labels_validates():
     d = sf.steady_state(G)
     assert equivalent(d["J_1"], k("a"))
     assert d.validate(points=2).passed
+
+
+def test_chemostat_keeps_the_surviving_branch_and_says_where_it_is_physical():
+    N = sf.reaction_network(["0 -> N : D*N_0", "N -> 0 : D", "N + X -> 2 X : mu",
+                             "X -> 0 : D"])
+    d = sf.steady_state(N)
+    D, N0, mu = k("D"), k("N_0"), k("mu")
+    assert equivalent(d["c_N"], D / mu) and equivalent(d["c_X"], N0 - D / mu)
+    assert any("positive only for some parameter values" in a for a in d.assumptions)
+    assert any(s.statement == "Root refused as unphysical" for s in d.steps)  # washout
+
+
+def test_a_wrong_closed_form_fails_validation():
+    from dataclasses import replace
+
+    d = sf.steady_state(sf.reaction_network(["A <-> B"]))
+    wrong = replace(d, results={**d.results, "c_B": k("A_T") * k("k_1") / (k("k_1") + 2 * k(
+        "k_{-1}"))}, compact={})
+    assert not wrong.validate(points=2).passed
+
+
+def test_unbounded_growth_has_no_steady_state():
+    from symflux.errors import NoSteadyState
+
+    with pytest.raises(NoSteadyState, match="inconsistent"):
+        sf.steady_state(sf.reaction_network(["0 -> X : k", "X <-> Y"]))
