@@ -7,7 +7,7 @@
 """
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
-from symflux.dispatch import steady_state, wegscheider_conditions
+from symflux.dispatch import is_detailed_balanced, steady_state, wegscheider_conditions
 from symflux.errors import (
     GraphError,
     InfiniteAffinity,
@@ -32,7 +32,6 @@ from symflux.kinetics import (
     entropy_production,
     equilibrium_distribution,
     fundamental_cycles,
-    is_detailed_balanced,
     kinetic_graph,
 )
 from symflux.reactions import (

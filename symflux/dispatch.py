@@ -18,11 +18,12 @@ import sympy
 from symflux.derivation import Derivation
 from symflux.kinetics import stationary as _kinetic_stationary
 from symflux.kinetics import thermodynamics as _kinetic_thermodynamics
+from symflux.reactions import balance as _network_balance
 from symflux.reactions import steady_state as _network_stationary
 from symflux.reactions import wegscheider as _network_wegscheider
 from symflux.reactions.network import ReactionNetwork, is_reaction_network
 
-__all__ = ["steady_state", "wegscheider_conditions"]
+__all__ = ["is_detailed_balanced", "steady_state", "wegscheider_conditions"]
 
 
 def _is_network(G) -> bool:
@@ -51,3 +52,21 @@ def wegscheider_conditions(G, rate: str = "rate") -> list[sympy.Eq]:
     if _is_network(G):
         return _network_wegscheider.wegscheider_conditions(G, rate)
     return _kinetic_thermodynamics.wegscheider_conditions(G, rate)
+
+
+def is_detailed_balanced(G, values=None, rate: str = "rate", rtol: float = 1e-9) -> bool:
+    """Whether every Wegscheider condition holds (for ``values``, or identically without).
+
+    A reaction network also needs every reaction reversible; see
+    :func:`symflux.reactions.classify_balance` for the reasons and for complex balance.
+
+    >>> import symflux as sf
+    >>> N = sf.reaction_network(["A <-> B", "2 A <-> 2 B"])
+    >>> sf.is_detailed_balanced(N, {"k_1": 2, "k_{-1}": 1, "k_2": 8, "k_{-2}": 2})
+    True
+    >>> sf.is_detailed_balanced(N, {"k_1": 2, "k_{-1}": 1, "k_2": 9, "k_{-2}": 2})
+    False
+    """
+    if _is_network(G):
+        return _network_balance.classify_balance(G, values, rate, rtol).detailed is True
+    return _kinetic_thermodynamics.is_detailed_balanced(G, values, rate, rtol)
