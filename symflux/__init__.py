@@ -7,11 +7,13 @@
 """
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
+from symflux.dispatch import is_detailed_balanced, steady_state, wegscheider_conditions
 from symflux.errors import (
     GraphError,
     InfiniteAffinity,
     KernelError,
     ModelTooLarge,
+    NoClosedForm,
     NoSteadyState,
     NotUnique,
     ParseError,
@@ -30,10 +32,14 @@ from symflux.kinetics import (
     entropy_production,
     equilibrium_distribution,
     fundamental_cycles,
-    is_detailed_balanced,
     kinetic_graph,
-    steady_state,
-    wegscheider_conditions,
+)
+from symflux.reactions import (
+    conservation_laws,
+    rate_law,
+    reaction_cycles,
+    reaction_network,
+    stoichiometric_matrix,
 )
 from symflux.validate import ValidationReport, validate
 
@@ -47,6 +53,7 @@ __all__ = [
     "Kernel",
     "KernelError",
     "ModelTooLarge",
+    "NoClosedForm",
     "NoSteadyState",
     "NotUnique",
     "ParseError",
@@ -60,6 +67,7 @@ __all__ = [
     "ValidationReport",
     "affinities",
     "combine",
+    "conservation_laws",
     "cycle_fluxes",
     "cycles",
     "entropy_production",
@@ -70,7 +78,11 @@ __all__ = [
     "kinetic_graph",
     "parse_expression",
     "parse_latex",
+    "rate_law",
+    "reaction_cycles",
+    "reaction_network",
     "steady_state",
+    "stoichiometric_matrix",
     "symbol",
     "validate",
     "wegscheider_conditions",

@@ -13,6 +13,7 @@ __all__ = [
     "InfiniteAffinity",
     "KernelError",
     "ModelTooLarge",
+    "NoClosedForm",
     "NoSteadyState",
     "NotUnique",
     "ParseError",
@@ -82,3 +83,17 @@ class ProblemFileError(SymfluxError, ValueError):
 
 class CheckError(SymfluxError, ValueError):
     """An answer could not be checked (unknown result name, unparsable answer...)."""
+
+
+class NoClosedForm(SymfluxError):
+    """The steady-state equations have no closed-form solution that SymPy can find.
+
+    ``system`` holds the reduced equations (after eliminating conservation laws) and
+    ``unknowns`` the concentrations they determine, so the caller can inspect them or
+    solve them numerically.
+    """
+
+    def __init__(self, message: str, *, system=(), unknowns=()):
+        super().__init__(message)
+        self.system = tuple(system)
+        self.unknowns = tuple(unknowns)

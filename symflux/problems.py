@@ -371,3 +371,5 @@ def _signed(q: Quantity, sign: int) -> Quantity:
 
 
 register_kind("kinetic", _build_kinetic)
+
+import symflux.reactions.problem_kind  # noqa: E402,F401  (registers kind "reactions")

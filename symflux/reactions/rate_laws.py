@@ -1,0 +1,269 @@
+"""Steady-state rate laws of enzyme mechanisms by the King–Altman method.
+
+The mechanism, a reaction network in which every reaction carries exactly one enzyme
+form on each side, is reduced to a kinetic scheme over the enzyme forms: the
+ligands (substrates, products, inhibitors) are held constant, so each reaction
+becomes a pseudo-first-order transition with rate ``k · [ligands]`` (King & Altman,
+J. Phys. Chem. 60:1375, 1956). The kinetic engine (:mod:`symflux.kinetics`, the
+matrix-tree theorem) gives the fraction of enzyme in each form; the velocity is
+``E_T`` times the net flux into the product. The turnover cycles (emergent cycles of
+the network with the ligands chemostatted) give the Haldane relation ``K_eq`` and
+the affinity ``ln(K_eq Π substrates / Π products)``; cycles that convert no ligand
+(two pathways between the same forms) give Wegscheider conditions.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import sympy
+
+from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
+from symflux.errors import GraphError
+from symflux.reactions.network import ReactionNetwork, network_model
+from symflux.reactions.wegscheider import EMERGENT, reaction_cycles
+
+__all__ = ["enzyme_forms", "enzyme_scheme", "rate_law"]
+
+
+def _forms_on(m: ReactionNetwork, node, forms: set) -> list[str]:
+    return [s for s in m.composition[node] if s in forms]
+
+
+def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
+    """The species that are forms of the enzyme: ``enzyme`` and every species reached from
+    it by reactions that carry one enzyme form on each side.
+
+    Raises
+    ------
+    GraphError
+        if the enzyme does not occur, a reaction has no enzyme form on a side or more than
+        one, or a form cannot be told from a ligand.
+
+    Examples
+    --------
+    >>> from symflux import reaction_network
+    >>> enzyme_forms(reaction_network(["E + S <-> ES", "ES <-> EP", "EP <-> E + P"]))
+    ('E', 'ES', 'EP')
+    """
+    m = N if isinstance(N, ReactionNetwork) else network_model(N)
+    if enzyme not in m.all_species:
+        raise GraphError(f"the enzyme {enzyme!r} occurs in no reaction; species are "
+                         f"{', '.join(m.all_species)}")
+    forms = [enzyme]
+    changed = True
+    while changed:
+        changed = False
+        for r in m.reactions:
+            for near, far in ((r.source, r.target), (r.target, r.source)):
+                if _forms_on(m, near, set(forms)) and not _forms_on(m, far, set(forms)):
+                    candidates = list(m.composition[far])
+                    if len(candidates) == 1:
+                        forms.append(candidates[0])
+                        changed = True
+    for r in m.reactions:
+        for node in (r.source, r.target):
+            found = _forms_on(m, node, set(forms))
+            if len(found) != 1 or m.composition[node][found[0]] != 1:
+                raise GraphError(
+                    f"reaction {r} (line {r.label}): complex {node!r} holds "
+                    f"{len(found)} enzyme form(s) {found}; in an enzyme mechanism each side of "
+                    f"every reaction holds exactly one enzyme form (known forms: "
+                    f"{', '.join(forms)}). Name complexes so that the enzyme form is the only "
+                    "species of a side or is shared with known ligands only")
+    return tuple(forms)
+
+
+def enzyme_scheme(N, enzyme: str = "E") -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
+    """The King–Altman kinetic scheme over the enzyme forms, and the ligands.
+
+    Each reaction becomes the transition between its two enzyme forms, keyed by the
+    reaction label, with the pseudo-first-order rate ``k · Π ligand^ν`` of its side.
+
+    Examples
+    --------
+    >>> from symflux import reaction_network
+    >>> K, ligands = enzyme_scheme(reaction_network(["E + S <-> ES", "ES <-> E + P"]))
+    >>> for edge in sorted((u, v, k, d["rate"]) for u, v, k, d in K.edges(keys=True, data=True)):
+    ...     print(edge)
+    ('E', 'ES', '1', S*k_1)
+    ('E', 'ES', '2', P*k_{-2})
+    ('ES', 'E', '1', k_{-1})
+    ('ES', 'E', '2', k_2)
+    >>> ligands
+    ('S', 'P')
+    """
+    m = N if isinstance(N, ReactionNetwork) else network_model(N)
+    forms = enzyme_forms(m, enzyme)
+    ligands = tuple(s for s in m.all_species if s not in forms)
+    lig = network_model(m.graph, constant=ligands)
+    K = nx.MultiDiGraph()
+    K.add_nodes_from(forms)
+    order = []
+    for r in lig.reactions:
+        u = _forms_on(m, r.source, set(forms))[0]
+        v = _forms_on(m, r.target, set(forms))[0]
+        if u == v:
+            raise GraphError(f"reaction {r} (line {r.label}) leaves the enzyme form {u} "
+                             "unchanged; it is not a step of the enzyme mechanism")
+        fwd, bwd = lig.pseudo_rates(r)
+        K.add_edge(u, v, key=r.label, rate=fwd)
+        if bwd is not None:
+            K.add_edge(v, u, key=r.label, rate=bwd)
+        order.append((u, v, r.label))
+    K.graph["transition_order"] = order
+    return K, ligands
+
+
+def _affine_constants(num, den, ligands):
+    """V and K of a rate law whose denominator is ``d0 + Σ d_L L + ...``."""
+    syms = [sympy.Symbol(s, positive=True) for s in ligands]
+    dpoly = sympy.Poly(sympy.expand(den), *syms)
+    npoly = sympy.Poly(sympy.expand(num), *syms)
+    d0 = dpoly.coeff_monomial(1)
+    out = {}
+    if d0 == 0:
+        return out
+    for L in syms:
+        dL = dpoly.coeff_monomial(L)
+        if dL != 0:
+            out[f"K_{{{L.name}}}" if len(L.name) > 1 else f"K_{L.name}"] = sympy.factor(d0 / dL)
+    positive = [(mono, c) for mono, c in npoly.terms() if c.could_extract_minus_sign() is False]
+    negative = [(mono, -c) for mono, c in npoly.terms() if c.could_extract_minus_sign()]
+    for name, terms in (("V_f", positive), ("V_r", negative)):
+        if len(terms) == 1:
+            mono = sympy.Mul(*(s ** e for s, e in zip(syms, terms[0][0], strict=True)))
+            dm = dpoly.coeff_monomial(mono)
+            if dm != 0:
+                coeff = sympy.cancel(terms[0][1] / dm)
+                out[name] = sympy.factor(coeff)
+    return out
+
+
+def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None = None,
+             rate: str = "rate") -> Derivation:
+    """The steady-state velocity of an enzyme mechanism, its Haldane relation and textbook
+    constants, by the King–Altman method.
+
+    Parameters
+    ----------
+    N : networkx.MultiDiGraph
+        The mechanism as a reaction network (``reaction_network``).
+    enzyme : str
+        The free enzyme species; its forms are found from the reactions.
+    product : str, optional
+        The ligand whose rate of formation is ``v`` (default: the first ligand formed by
+        the turnover cycle).
+    total : str, optional
+        Name of the total enzyme concentration (default ``E_T``).
+
+    Returns
+    -------
+    Derivation
+        ``v`` (rate of formation of the product), ``c_<form>`` for each enzyme form,
+        ``K_eq`` and ``A`` per turnover cycle (the Haldane relation: the equilibrium
+        constant from rate constants, and the affinity with the ligand concentrations),
+        ``W_i`` (ratio Π+/Π− that must equal 1) per pathway condition, and, where the
+        denominator has the terms, ``V_f``, ``V_r`` and ``K_<ligand>`` (Michaelis or
+        inhibition constants, the denominator's constant term over the ligand's).
+
+    Raises
+    ------
+    GraphError
+        if the network is not an enzyme mechanism (see :func:`enzyme_forms`).
+
+    Examples
+    --------
+    >>> from symflux import reaction_network
+    >>> d = rate_law(reaction_network(["E + S <-> ES", "ES <-> E + P"]))
+    >>> d["v"]
+    E_T*(-P*k_{-1}*k_{-2} + S*k_1*k_2)/(P*k_{-2} + S*k_1 + k_2 + k_{-1})
+    >>> d["K_eq"], d["V_f"], d["K_S"]
+    (k_1*k_2/(k_{-1}*k_{-2}), E_T*k_2, (k_2 + k_{-1})/k_1)
+    """
+    from symflux.expressions import symbol
+    from symflux.kinetics.graph import kinetic_model
+    from symflux.kinetics.stationary import flux_name, steady_state
+
+    m = network_model(N, rate)
+    K, ligands = enzyme_scheme(m, enzyme)
+    forms = tuple(K.nodes)
+    lig = network_model(m.graph, rate, constant=ligands)
+    E_T = symbol(total or f"{enzyme}_T")
+    setting = (ligands, ((E_T.name, tuple((f, 1) for f in forms)),))
+    ss = steady_state(K)
+    km = kinetic_model(K)
+    flux = {t.key: ss[flux_name(km, t)] for t in km.transitions}
+    flux_c = {t.key: ss.compact[flux_name(km, t)] for t in km.transitions}
+    turnover = [c for c in reaction_cycles(lig) if c.kind == EMERGENT]
+    if product is None:
+        formed = [s for c in turnover for s, n in c.overall if n > 0]
+        if not formed:
+            raise GraphError("no ligand is formed by a turnover cycle; name the product with "
+                             "product='P'")
+        product = formed[0]
+    if product not in ligands:
+        raise GraphError(f"product {product!r} is not a ligand; ligands are {', '.join(ligands)}")
+    nu = {r.label: lig.net_stoichiometry(r).get(product, 0) for r in lig.reactions}
+    v = E_T * sympy.Add(*(n * flux[label] for label, n in nu.items() if n))
+    v = sympy.factor_terms(sympy.together(v))
+    results = {"v": v}
+    compact = {"v": E_T * sympy.Add(*(n * flux_c[label] for label, n in nu.items() if n))}
+    quantities = {"v": Quantity("production_rate", (product, setting))}
+    steps = [
+        Step(f"Enzyme forms {', '.join(forms)}; ligands {', '.join(ligands)} held constant",
+             sympy.Eq(sympy.Add(*(symbol(f) for f in forms)), E_T, evaluate=False),
+             "every reaction carries one enzyme form on each side, so their total is conserved"),
+        Step("King–Altman scheme: each reaction becomes a pseudo-first-order transition "
+             "between enzyme forms with rate k·[ligands]", None,
+             "; ".join(f"{u} → {v} ({k}): {d['rate']}"
+                       for u, v, k, d in K.edges(keys=True, data=True))),
+        *ss.steps,
+        Step(f"Velocity: rate of formation of {product}",
+             sympy.Eq(sympy.Symbol("v"), v, evaluate=False),
+             f"v = E_T Σ_r ν_{product},r J_r with J_r the net flux per enzyme of reaction r"),
+    ]
+    for f in forms:
+        results[f"c_{f}"] = E_T * ss[f"p_{f}"]
+        compact[f"c_{f}"] = E_T * ss.compact[f"p_{f}"]
+        quantities[f"c_{f}"] = Quantity("concentration", (f, setting))
+    for i, c in enumerate(c for c in turnover if c.minus != 0):
+        suffix = "" if len(turnover) == 1 else f"_{i + 1}"
+        pure = sympy.Mul(*((r.forward_rate / r.backward_rate) ** g
+                           for r in m.reactions for label, g in c.vector if label == r.label))
+        results[f"K_eq{suffix}"] = pure
+        results[f"A{suffix}"] = c.affinity
+        edges = {r.label: r.forward for r in m.reactions}
+        quantities[f"A{suffix}"] = Quantity(
+            "affinity", (tuple((edges[label], g) for label, g in c.vector), setting))
+        overall = " + ".join(f"{-n} {s}" if n != -1 else s for s, n in c.overall if n < 0)
+        formed = " + ".join(f"{n} {s}" if n != 1 else s for s, n in c.overall if n > 0)
+        steps.append(Step(
+            f"Haldane relation of the turnover cycle {overall} → {formed}",
+            sympy.Eq(sympy.Symbol(f"K_eq{suffix}"), pure, evaluate=False),
+            "around the cycle the ligand-free rate constants multiply to the equilibrium "
+            "constant; the cycle affinity is ln(K_eq Π substrates / Π products)"))
+    pathway = [c for c in reaction_cycles(lig) if c.kind != EMERGENT]
+    for i, c in enumerate(pathway, start=1):
+        results[f"W_{i}"] = c.ratio
+        steps.append(Step("Wegscheider condition: two pathways between the same enzyme forms "
+                          "must agree", c.condition, "a cycle that converts no ligand "
+                          "has zero affinity at equilibrium"))
+    uni = len(turnover) == 1 and sorted(n for _, n in turnover[0].overall) == [-1, 1]
+    if uni:
+        # Textbook constants exist for one substrate and one product (with any
+        # inhibitors); multi-substrate mechanisms stay in rate-constant form.
+        num, den = sympy.fraction(sympy.together(v))
+        results.update(_affine_constants(num, den, ligands))
+    symbols = {E_T: SymbolInfo("total enzyme concentration", "M")}
+    for r in m.reactions:
+        for k in (r.forward_rate, r.backward_rate):
+            if isinstance(k, sympy.Symbol):
+                symbols[k] = SymbolInfo(f"rate constant of reaction {r.label} ({r})")
+    for s in ligands:
+        symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
+    return Derivation(
+        title=f"Rate law of the mechanism by King–Altman ({', '.join(map(str, m.reactions))})",
+        kind="reactions", model=m.graph, results=results, steps=tuple(steps), symbols=symbols,
+        assumptions=("mass action", "ligand concentrations constant (enzyme in small amounts)",
+                     "enzyme forms at steady state", "every rate constant positive"),
+        quantities=quantities, compact=compact)

@@ -1,0 +1,324 @@
+"""Closed-form steady states of mass-action networks.
+
+The mass-action equations ``dc/dt = S_X v(c)`` are reduced with the conservation
+laws (each law eliminates its pivot species in favour of its total), then the
+remaining polynomial system is solved by SymPy when it can (linear systems,
+quadratics and other solvable cases). Physical roots are selected by positivity
+(decided symbolically where SymPy can, otherwise at sampled parameter points, and
+said so), and the stability of the root is read from the Jacobian of the reduced
+system. When no closed form exists, :class:`~symflux.errors.NoClosedForm` shows the
+reduced system and points to the numeric steady state.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import sympy
+
+from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
+from symflux.errors import NoClosedForm, NoSteadyState, NotUnique
+from symflux.reactions.network import ReactionNetwork, network_model
+from symflux.reactions.stoichiometry import ConservationLaw, conservation_laws
+
+__all__ = ["concentration_name", "mass_action_equations", "setting", "steady_state"]
+
+SAMPLES = 12
+
+
+def concentration_name(species: str) -> str:
+    """Result name of a steady-state concentration: ``c_X``, ``c_ES``."""
+    return f"c_{species}"
+
+
+def setting(m: ReactionNetwork, laws: list[ConservationLaw]) -> tuple:
+    """The numerics' description of the stoichiometric class: constants and laws."""
+    return (m.constant, tuple((law.total.name, tuple(law.coefficients.items())) for law in laws))
+
+
+def _flux(m: ReactionNetwork, r) -> sympy.Expr:
+    v = r.forward_rate * m.monomial(r.source)
+    if r.reversible:
+        v -= r.backward_rate * m.monomial(r.target)
+    return v
+
+
+def mass_action_equations(N, rate: str = "rate") -> dict:
+    """``dc_s/dt`` for every internal species: ``Σ_r S[s, r] J_r`` with mass-action ``J_r``.
+
+    >>> from symflux import reaction_network
+    >>> mass_action_equations(reaction_network(["0 <-> X"]))
+    {'X': -X*k_{-1} + k_1}
+    """
+    m = network_model(N, rate)
+    rhs = dict.fromkeys(m.species, sympy.Integer(0))
+    for r in m.reactions:
+        J = _flux(m, r)
+        for s, n in m.net_stoichiometry(r).items():
+            if s in rhs:
+                rhs[s] += n * J
+    return rhs
+
+
+def _sample_points(symbols, count: int, seed: int = 0) -> list[dict]:
+    rng = random.Random(seed)
+    return [{s: sympy.Float(10 ** rng.uniform(-2, 2), 30) for s in symbols}
+            for _ in range(count)]
+
+
+def _physical(root: dict, points) -> tuple[str, object]:
+    """Is every concentration positive, jointly? ``("positive", None)``, ``("mixed",
+    species that change sign)`` or ``("refused", reason)``."""
+    if all(v.is_positive for v in root.values()):
+        return "positive", None
+    bad = [s for s, v in root.items() if v.is_positive is False]
+    if bad:
+        return "refused", "; ".join(f"{s} = {root[s]} is not positive" for s in bad)
+    inside = 0
+    for p in points:
+        values = [sympy.N(v.xreplace(p), 30) for v in root.values()]
+        real = all(abs(sympy.im(x)) <= 1e-20 * (1 + abs(sympy.re(x))) for x in values)
+        inside += real and all(sympy.re(x) > 0 for x in values)
+    if inside == len(points):
+        return "positive", None
+    if inside == 0:
+        return "refused", (", ".join(f"{s} = {v}" for s, v in root.items())
+                           + f": not all positive (and real) at any of {len(points)} sampled "
+                           "parameter points")
+    return "mixed", [s for s, v in root.items() if _sign(v, points) != "positive"]
+
+
+def _sign(expr: sympy.Expr, points) -> str:
+    """'positive', 'negative' or 'mixed' (plus 'complex'), decided symbolically if possible."""
+    if expr.is_positive:
+        return "positive"
+    if expr.is_negative or expr.is_zero:
+        return "nonpositive"
+    signs = set()
+    for p in points:
+        value = sympy.N(expr.xreplace(p), 30)
+        if abs(sympy.im(value)) > 1e-20 * (1 + abs(sympy.re(value))):
+            signs.add("complex")
+        else:
+            signs.add("positive" if sympy.re(value) > 0 else "nonpositive")
+    return signs.pop() if len(signs) == 1 else "mixed"
+
+
+def _simplify(expr: sympy.Expr) -> sympy.Expr:
+    if sympy.count_ops(expr) > 300:
+        return expr
+    if expr.is_rational_function():
+        return sympy.factor(sympy.cancel(expr))
+    return sympy.simplify(expr)
+
+
+def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
+    """Closed-form steady state of a mass-action network: concentrations and reaction fluxes.
+
+    Parameters
+    ----------
+    N : networkx.MultiDiGraph
+        A reaction network (``reaction_network``); constant species are parameters.
+    seed : int
+        Seed of the parameter points used where positivity or stability cannot be
+        decided symbolically.
+
+    Returns
+    -------
+    Derivation
+        ``c_<species>`` per internal species and ``J_<label>`` (net flux) per reaction,
+        in terms of the rate constants, constant species and conservation totals.
+
+    Raises
+    ------
+    NoClosedForm
+        SymPy finds no closed form; the error holds the reduced system.
+    NoSteadyState
+        no root is positive (the steps say why each was refused).
+    NotUnique
+        more than one positive root (multistationarity); the roots are listed.
+
+    Examples
+    --------
+    >>> from symflux import reaction_network
+    >>> d = steady_state(reaction_network(["0 -> X : k", "X -> 0 : gamma"]))
+    >>> d["c_X"]
+    k/gamma
+    >>> steady_state(reaction_network(["A <-> B"]))["c_B"]
+    A_T*k_1/(k_1 + k_{-1})
+    """
+    from symflux.expressions import symbol
+
+    m = network_model(N, rate)
+    laws = conservation_laws(m)
+    rhs = mass_action_equations(m, rate)
+    conc = {s: symbol(s) for s in m.species}
+    eliminate = {}
+    steps = [Step("Mass-action equations", sympy.Eq(
+        sympy.Matrix([sympy.Derivative(conc[s], sympy.Symbol("t")) for s in m.species]),
+        sympy.Matrix([rhs[s] for s in m.species]), evaluate=False),
+        "each reaction runs at k⁺c^α − k⁻c^β and changes each species by its net coefficient")]
+    for law in laws:
+        pivot = next(s for s, n in law.coefficients.items() if s not in eliminate)
+        n = law.coefficients[pivot]
+        eliminate[pivot] = (law.total - sympy.Add(*(
+            k * conc[s] for s, k in law.coefficients.items() if s != pivot))) / n
+        steps.append(Step(f"Conservation law: eliminate {pivot}", law.equation,
+                          "the left null space of S: this combination never changes"))
+    free = [s for s in m.species if s not in eliminate]
+    unknowns = [conc[s] for s in free]
+    system = [sympy.expand(sympy.numer(sympy.together(rhs[s].subs(
+        {conc[p]: e for p, e in eliminate.items()})))) for s in free]
+    steps.append(Step("Reduced steady-state system", sympy.Eq(
+        sympy.Matrix(system), sympy.zeros(len(system), 1), evaluate=False),
+        "the equations of the eliminated species follow from the others"))
+    params = set().union(*(e.free_symbols for e in system), *(
+        e.free_symbols for e in eliminate.values())) - set(unknowns)
+    points = _sample_points(sorted(params, key=lambda s: s.name), SAMPLES, seed)
+    roots = _solve(system, unknowns)
+    physical, conditional, refused = [], [], []
+    for root in roots:
+        full = {s: root.get(conc[s], conc[s]) for s in free}
+        for p, e in eliminate.items():
+            full[p] = e.subs({conc[s]: full[s] for s in free})
+        full = {s: _simplify(full[s]) for s in m.species}
+        verdict, why = _physical(full, points)
+        if verdict == "positive":
+            physical.append(full)
+        elif verdict == "mixed":
+            conditional.append((full, why))
+        else:
+            refused.append(why)
+    for why in refused:
+        steps.append(Step("Root refused as unphysical", None, why))
+    assumptions = []
+    if not physical and len(conditional) == 1:
+        # Positive only in part of parameter space (e.g. a population that survives
+        # only above a threshold): keep it, and say where it is physical.
+        full, mixed = conditional[0]
+        physical.append(full)
+        needs = [sympy.StrictGreaterThan(full[s], 0) for s in mixed]
+        mixed = [str(s) for s in mixed]
+        assumptions.extend(f"{s} = {full[s]} > 0 (positive only for some parameter values)"
+                           for s in mixed)
+        steps.append(Step("Root physical only where it is positive", sympy.And(*needs),
+                          f"at {SAMPLES} sampled parameter points {', '.join(mixed)} took "
+                          "both signs; outside this region the network has no positive "
+                          "steady state of this branch"))
+    elif conditional:
+        refused_mixed = " | ".join(", ".join(f"{s} = {full[s]}" for s in full)
+                                   for full, _ in conditional)
+        raise NotUnique(f"{len(conditional) + len(physical)} roots are positive for some "
+                        f"parameter values: {refused_mixed}; which one is reached depends on "
+                        "the parameters. Solve numerically for given values")
+    if not physical:
+        raise NoSteadyState(
+            "no root of the steady-state equations is positive: "
+            + (" | ".join(refused) or "there are no roots")
+            + ". The network has no positive steady state for these rate constants")
+    if len(physical) > 1:
+        raise NotUnique(
+            f"{len(physical)} positive steady states (multistationarity): "
+            + " | ".join(", ".join(f"{s} = {v}" for s, v in root.items()) for root in physical))
+    if not assumptions:
+        symbolic = all(v.is_positive for v in physical[0].values())
+        steps.append(Step("Physical root selected", None,
+                          "every concentration is positive "
+                          + ("(decided symbolically)" if symbolic else
+                             f"at all {SAMPLES} sampled parameter points (log-uniform in "
+                             "[1e-2, 1e2]); SymPy could not decide it symbolically")
+                          + (f"; {len(refused)} other root(s) refused" if refused else "")))
+    root = physical[0]
+    inside = [p for p in points if all(sympy.N(v.xreplace(p)) > 0 for v in root.values())]
+    steps.append(_stability(system, unknowns, {conc[s]: root[s] for s in free}, inside))
+    results, quantities = {}, {}
+    where = setting(m, laws)
+    for s in m.species:
+        results[concentration_name(s)] = root[s]
+        quantities[concentration_name(s)] = Quantity("concentration", (s, where))
+    values = {conc[s]: root[s] for s in m.species}
+    for r in m.reactions:
+        results[f"J_{r.label}"] = _simplify(_flux(m, r).subs(values))
+        quantities[f"J_{r.label}"] = Quantity("reaction_flux", (r.forward, where))
+    symbols = {law.total: SymbolInfo(f"conserved total {law.equation.lhs}", "M") for law in laws}
+    for r in m.reactions:
+        for k in (r.forward_rate, r.backward_rate):
+            if isinstance(k, sympy.Symbol):
+                symbols[k] = SymbolInfo(f"rate constant of reaction {r.label} ({r})")
+    for s in m.constant:
+        symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
+    for s in m.species:
+        symbols[symbol(s)] = SymbolInfo(f"concentration of {s}", "M")
+    return Derivation(
+        title="Steady state of the mass-action network", kind="reactions", model=N,
+        results=results, steps=tuple(steps), symbols=symbols,
+        assumptions=("mass action", "every rate constant positive",
+                     *(f"conservation law {law}" for law in laws), *assumptions),
+        quantities=quantities)
+
+
+def _solve(system, unknowns) -> list[dict]:
+    if not unknowns:
+        return [{}]
+    # Solve for assumption-free stand-ins: with the positive concentration symbols SymPy
+    # would silently drop zero and negative roots, which must be refused with a reason.
+    plain = [sympy.Dummy(u.name) for u in unknowns]
+    back = dict(zip(plain, unknowns, strict=True))
+    roots = _solve_plain([eq.xreplace(dict(zip(unknowns, plain, strict=True)))
+                          for eq in system], plain)
+    if roots is None:
+        raise NoClosedForm(
+            "no closed-form steady state: SymPy cannot solve the reduced system "
+            + ", ".join(f"{sympy.sstr(eq)} = 0" for eq in system)
+            + f" for {', '.join(map(str, unknowns))}. Solve it numerically instead: "
+            "symflux.numerics.mass_action.mass_action_steady_state(N, values, laws=...)",
+            system=system, unknowns=unknowns)
+    return [{back[k]: v for k, v in r.items()} for r in roots]
+
+
+def _solve_plain(system, unknowns) -> list[dict] | None:
+    linear = all(sympy.Poly(eq, *unknowns).total_degree() <= 1 for eq in system)
+    try:
+        if linear:
+            sol = sympy.linsolve(system, unknowns)
+            if sol == sympy.S.EmptySet:
+                raise NoSteadyState(
+                    "the linear steady-state equations " + ", ".join(
+                        f"{sympy.sstr(eq)} = 0" for eq in system) + " are inconsistent: some "
+                    "species grows or decays without bound; add an outflow or a reverse step")
+            roots = [dict(zip(unknowns, tup, strict=True)) for tup in sol]
+        else:
+            roots = sympy.solve(system, unknowns, dict=True)
+    except NotImplementedError:
+        roots = None
+    if not roots or any(set(r) != set(unknowns) for r in roots) or any(
+            v.has(sympy.RootOf, sympy.CRootOf) or v.free_symbols & set(unknowns)
+            for r in roots for v in r.values()):
+        return None
+    return roots
+
+
+def _stability(system, unknowns, root, points) -> Step:
+    J = sympy.Matrix(system).jacobian(unknowns).subs(root)
+    if len(unknowns) == 1:
+        entry = sympy.simplify(J[0, 0])
+        sign = _sign(-entry, points)
+        verdict = {"positive": "stable", "nonpositive": "unstable"}.get(sign, "undecided")
+        how = "symbolically" if (-entry).is_positive is not None else \
+            f"at {len(points)} sampled parameter points"
+        return Step(f"Stability: {verdict} (decided {how})",
+                    sympy.Eq(sympy.Symbol("J"), entry, evaluate=False),
+                    "a one-variable steady state is stable where d(rate)/dc < 0")
+    stable = 0
+    for p in points:
+        M = np.array(J.xreplace(p).evalf(30).tolist(), dtype=complex)
+        stable += bool(np.all(np.linalg.eigvals(M).real < 0))
+    if not points:
+        return Step("Stability: undecided (no sampled point where the root is positive)", None,
+                    "eigenvalues of the Jacobian need a point of the physical region")
+    verdict = "stable at all" if stable == len(points) else (
+        "unstable at all" if stable == 0 else f"stable at {stable} of")
+    return Step(f"Stability: {verdict} {len(points)} sampled parameter points where the root "
+                "is positive (eigenvalues of the Jacobian of the reduced system)", None,
+                "a steady state is linearly stable when every eigenvalue has negative real part")
