@@ -2,7 +2,7 @@
 
 import networkx as nx
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symflux as sf
@@ -78,6 +78,8 @@ def test_edge_fluxes_are_sums_of_hill_and_of_chord_fluxes(G, seed):
         assert abs(by_chords - J) <= 1e-9 * scale
 
 
+# Each example compiles several kernels (~2 s), hence fewer examples than elsewhere.
+@settings(max_examples=15)
 @given(schemes(max_states=5), st.integers(0, 2**32 - 1))
 def test_entropy_production_nonnegative_and_both_forms_agree(G, seed):
     values = rate_values(G, seed)
@@ -96,6 +98,7 @@ def test_entropy_production_nonnegative_and_both_forms_agree(G, seed):
     assert abs(sigma - sigma_hill) <= 1e-8 * scale
 
 
+@settings(max_examples=20)
 @given(schemes(max_states=5), st.integers(0, 2**32 - 1))
 def test_wegscheider_rates_give_zero_flux_everywhere(G, seed):
     # Rates from state energies and transition barriers satisfy every cycle condition.
