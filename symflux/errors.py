@@ -82,3 +82,16 @@ class ProblemFileError(SymfluxError, ValueError):
 
 class CheckError(SymfluxError, ValueError):
     """An answer could not be checked (unknown result name, unparsable answer...)."""
+
+
+class SimulationError(SymfluxError, ValueError):
+    """A stochastic simulation was asked for something it cannot do (no duration,
+    a bad start distribution, a runaway number of jumps...)."""
+
+
+class EstimationError(SymfluxError, ValueError):
+    """An estimate cannot be formed from the trajectories given (too short, absorbed
+    and so not stationary, a sampling interval longer than the data...)."""
+
+
+__all__ += ["EstimationError", "SimulationError"]
