@@ -8,6 +8,7 @@
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
 from symflux.errors import (
+    EstimationError,
     GraphError,
     InfiniteAffinity,
     KernelError,
@@ -16,6 +17,7 @@ from symflux.errors import (
     NotUnique,
     ParseError,
     RateError,
+    SimulationError,
     SymfluxError,
     ValidationError,
 )
@@ -35,6 +37,17 @@ from symflux.kinetics import (
     steady_state,
     wegscheider_conditions,
 )
+from symflux.numerics import (
+    EntropyEstimate,
+    Estimate,
+    Trajectory,
+    estimate_entropy_production,
+    net_flux_estimates,
+    occupation_estimates,
+    path_log_ratio,
+    simulate,
+    simulate_ensemble,
+)
 from symflux.validate import ValidationReport, validate
 
 __version__ = "0.1.0"
@@ -42,6 +55,9 @@ __version__ = "0.1.0"
 __all__ = [
     "Cycle",
     "Derivation",
+    "EntropyEstimate",
+    "Estimate",
+    "EstimationError",
     "GraphError",
     "InfiniteAffinity",
     "Kernel",
@@ -52,9 +68,11 @@ __all__ = [
     "ParseError",
     "Quantity",
     "RateError",
+    "SimulationError",
     "Step",
     "SymbolInfo",
     "SymfluxError",
+    "Trajectory",
     "Transition",
     "ValidationError",
     "ValidationReport",
@@ -64,12 +82,18 @@ __all__ = [
     "cycles",
     "entropy_production",
     "equilibrium_distribution",
+    "estimate_entropy_production",
     "fundamental_cycles",
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
+    "net_flux_estimates",
+    "occupation_estimates",
     "parse_expression",
     "parse_latex",
+    "path_log_ratio",
+    "simulate",
+    "simulate_ensemble",
     "steady_state",
     "symbol",
     "validate",

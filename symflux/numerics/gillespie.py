@@ -240,8 +240,10 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
                 stop = min(stop, n_jumps - made[m])
             if t_max is not None:
                 stop = min(stop, int(np.searchsorted(t, t_max, side="right")))
-            hit = np.flatnonzero(c[:stop] < 0)
-            if hit.size:
+            # The "jump" out of an absorbing state comes at t = inf: it is past t_max
+            # too, so look for it before cutting at t_max.
+            hit = np.flatnonzero(c < 0)
+            if hit.size and hit[0] <= stop:
                 stop, absorbed[m], done[m] = int(hit[0]), True, True
             parts[m].append((c[:stop], t[:stop]))
             made[m] += stop
