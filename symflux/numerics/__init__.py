@@ -5,7 +5,10 @@ graph) and numbers, and solve it by their own route, so that agreement with a
 closed form means something.
 """
 
-from symflux.numerics import kinetic_quantities  # noqa: F401  (registers the kinetic routes)
+from symflux.numerics import (
+    kinetic_quantities,  # noqa: F401  (registers the kinetic routes)
+    stochastic_quantities,  # noqa: F401  (adds the stochastic route)
+)
 from symflux.numerics.entropy_estimators import (
     EntropyEstimate,
     estimate_entropy_production,
