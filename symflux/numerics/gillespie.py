@@ -58,7 +58,8 @@ class Scheme:
     reverse: np.ndarray
     exit: np.ndarray
     cumulative: np.ndarray  # (N, d): cumulative jump probabilities per state, padded with 2
-    table: np.ndarray  # (N, d): channel taken for each column; −(s+1) marks an absorbing s
+    table: np.ndarray  # (N, d): channel taken for each column; C + s marks an absorbing s
+    landing: np.ndarray  # (C + N,): the state each code leads to (an absorbing s: itself)
 
     @property
     def index(self) -> dict:
@@ -115,7 +116,7 @@ def compile_scheme(G: nx.MultiDiGraph, values: Mapping | None = None,
     table = np.empty((n, d), dtype=np.intp)
     for s, out in enumerate(outgoing):
         if len(out) == 0:
-            table[s] = -(s + 1)
+            table[s] = len(channels) + s
             continue
         c = np.cumsum(rates[out])
         c /= c[-1]
@@ -123,12 +124,13 @@ def compile_scheme(G: nx.MultiDiGraph, values: Mapping | None = None,
         cumulative[s, : len(out)] = c
         table[s, : len(out)] = out
         table[s, len(out):] = out[-1]
+    landing = np.concatenate([target, np.arange(n, dtype=np.intp)])
     return Scheme(states, channels, source, target, rates, reverse, exit_rate,
-                  cumulative, table)
+                  cumulative, table, landing)
 
 
 def _choose(scheme: Scheme, S: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """The channel taken from states ``S`` with uniforms ``u`` (negative: absorbed)."""
+    """The channel taken from states ``S`` with uniforms ``u`` (≥ C: absorbed)."""
     column = np.zeros(S.shape, dtype=np.intp)
     for j in range(scheme.cumulative.shape[1] - 1):
         column += u > scheme.cumulative[S, j]
@@ -136,8 +138,8 @@ def _choose(scheme: Scheme, S: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def _next_state(scheme: Scheme, c: np.ndarray) -> np.ndarray:
-    # An absorbing state s is coded as channel −(s+1) and maps to itself.
-    return np.where(c >= 0, scheme.target[c], -c - 1)
+    # An absorbing state s is coded as channel C + s and maps to itself.
+    return scheme.landing[c]
 
 
 def jump_chain(scheme: Scheme, starts: np.ndarray, U: np.ndarray,
@@ -147,8 +149,8 @@ def jump_chain(scheme: Scheme, starts: np.ndarray, U: np.ndarray,
     ``U`` has shape ``(M, n)``: row ``m`` drives chain ``m``, one uniform per jump.
     The result (shape ``(M, n)``) is what the sequential direct method gives with the
     same uniforms, whatever ``block`` is (``block = n`` *is* the sequential method,
-    vectorised over chains only). A negative channel ``−(s+1)`` means the chain sits
-    in the absorbing state ``s``.
+    vectorised over chains only). A code ``C + s`` (``C`` channels) means the chain
+    sits in the absorbing state ``s``.
 
     >>> from symflux import kinetic_graph
     >>> s = compile_scheme(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]),
@@ -242,7 +244,7 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
                 stop = min(stop, int(np.searchsorted(t, t_max, side="right")))
             # The "jump" out of an absorbing state comes at t = inf: it is past t_max
             # too, so look for it before cutting at t_max.
-            hit = np.flatnonzero(c < 0)
+            hit = np.flatnonzero(c >= len(scheme.channels))
             if hit.size and hit[0] <= stop:
                 stop, absorbed[m], done[m] = int(hit[0]), True, True
             parts[m].append((c[:stop], t[:stop]))
@@ -259,12 +261,12 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
                     f"t_max={t_max}; raise max_jumps or shorten t_max")
     out = []
     for m in range(M):
-        jumps = np.concatenate([p[0] for p in parts[m]]).astype(np.intp)
+        jumps = np.concatenate([p[0] for p in parts[m]])
         times = np.concatenate([p[1] for p in parts[m]])
         # With t_max the trajectory covers [0, t_max] (an absorbed one rests in its
         # absorbing state until then); with n_jumps it ends at its last jump.
         end = t_max if t_max is not None else (float(times[-1]) if len(times) else 0.0)
-        path = np.concatenate([[starts[m]], scheme.target[jumps]]).astype(np.intp)
+        path = np.concatenate([starts[m:m + 1], scheme.target[jumps]])
         message = ""
         if absorbed[m]:
             s = scheme.states[path[-1]]
