@@ -273,7 +273,7 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
             message = (f"state {s!r} is absorbing (no transition leaves it): the trajectory "
                        f"stopped there after {len(jumps)} jumps at t = "
                        f"{(float(times[-1]) if len(times) else 0.0):.6g}")
-        out.append(Trajectory(scheme, path, jumps, times, 0.0, float(end), absorbed[m],
+        out.append(Trajectory(scheme, path, jumps, times, 0.0, float(end), bool(absorbed[m]),
                               message))
     return out
 

@@ -167,8 +167,8 @@ class Trajectory:
         i1 = int(np.searchsorted(self.times, t1, side="right"))
         first = self.first_complete and i0 == 0 and t0 == self.t_start
         return Trajectory(self.scheme, self.path[i0: i1 + 1], self.jumps[i0:i1],
-                          self.times[i0:i1], float(t0), float(t1), self.absorbed and
-                          i1 == self.n_jumps, self.message if i1 == self.n_jumps else "",
+                          self.times[i0:i1], float(t0), float(t1), bool(self.absorbed and
+                          i1 == self.n_jumps), self.message if i1 == self.n_jumps else "",
                           first)
 
     def split(self, n: int) -> list[Trajectory]:

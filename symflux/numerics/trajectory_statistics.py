@@ -150,7 +150,7 @@ def jackknife(statistic: Callable[..., np.ndarray], *per_batch: np.ndarray):
     K = len(per_batch[0])
     loo = np.array([statistic(*(t - a[k] for t, a in zip(totals, per_batch, strict=True)))
                     for k in range(K)], dtype=float)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         se = np.sqrt((K - 1) / K * ((loo - loo.mean(axis=0)) ** 2).sum(axis=0))
     # An infinite leave-one-out value (a count that only one batch holds) leaves no
     # finite error bar: say so with inf rather than nan.
