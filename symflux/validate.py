@@ -145,7 +145,8 @@ def _z_score(closed: float, value: float, stderr: float) -> float:
         return np.inf
     if closed == value:
         return 0.0
-    return abs(closed - value) / stderr if stderr > 0 else np.inf
+    # A non-finite error bar proves nothing: fail rather than pass with z = 0.
+    return abs(closed - value) / stderr if 0 < stderr < np.inf else np.inf
 
 
 def validate(

@@ -186,3 +186,21 @@ def test_bad_input_is_named():
         simulate(G, {"k_12": 1.0}, t_max=1.0)
     with pytest.raises(sf.SimulationError, match="max_jumps"):
         simulate(G, RATES, t_max=1e9, max_jumps=1000)
+
+
+def test_blocked_jump_chain_with_an_absorbing_state():
+    G = nx.MultiDiGraph()
+    for a, b, r in [("A", "B", 1.0), ("B", "A", 2.0), ("B", "C", 0.3), ("C", "B", 1.0),
+                    ("C", "dead", 0.2)]:
+        G.add_edge(a, b, rate=r)
+    scheme = compile_scheme(G)
+    U = np.random.default_rng(5).random((3, 400))
+    starts = np.array([0, 1, 2])
+    reference = jump_chain(scheme, starts, U, block=400)
+    assert (reference >= len(scheme.channels)).any()  # some chain was absorbed
+    for block in (1, 7, 64):
+        assert np.array_equal(jump_chain(scheme, starts, U, block=block), reference)
+    # once absorbed, a chain stays: the code C + s repeats
+    row = reference[(reference >= len(scheme.channels)).any(axis=1)][0]
+    first = np.flatnonzero(row >= len(scheme.channels))[0]
+    assert (row[first:] == row[first]).all()

@@ -88,3 +88,11 @@ def test_affinity_from_jump_counts():
     flipped = dataclasses.replace(d, results={"A": -A})
     assert not flipped.validate(routes=["stochastic"], points=2, low=0.3, high=3.0,
                                 route_options=FAST).passed
+
+
+def test_infinite_error_bar_cannot_pass():
+    from symflux.validate import _z_score
+
+    assert _z_score(1.0, 2.0, float("inf")) == float("inf")
+    assert _z_score(1.0, 1.0, 0.0) == 0.0
+    assert _z_score(1.0, 1.5, 0.25) == 2.0
