@@ -32,7 +32,7 @@ from symflux.errors import GraphError, RateError, SimulationError
 from symflux.numerics.linear import numeric_rates
 from symflux.numerics.trajectory import Trajectory
 
-__all__ = ["compile_scheme", "simulate", "simulate_ensemble"]
+__all__ = ["Scheme", "compile_scheme", "jump_chain", "simulate", "simulate_ensemble"]
 
 # Jumps generated per chunk, summed over trajectories: bounds the memory
 # (about 40 bytes per jump while a chunk is built).

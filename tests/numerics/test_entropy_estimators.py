@@ -151,3 +151,18 @@ def test_bad_requests_are_named(long_run):
         estimate_entropy_production(long_run, "kld", dt=0.1, block=1)
     with pytest.raises(sf.EstimationError, match="fewer than"):
         estimate_entropy_production(long_run, "kld", dt=5000.0)
+
+
+def test_error_bars_are_honest():
+    # over independent runs the z-scores should look standard normal: an error bar
+    # that is too small (or too large) shows up as a spread far from 1
+    G = sf.kinetic_graph(CYCLE)
+    sigma = sigma_closed_form(RATES)
+    p1 = stationary_distribution(G, RATES)["1"]
+    z_sigma, z_p = [], []
+    for seed in range(40):
+        tr = simulate(G, RATES, t_max=1000.0, seed=seed, start={"1": 1, "2": 1, "3": 1})
+        z_sigma.append(estimate_entropy_production(tr).z_score(sigma))
+        z_p.append(sf.occupation_estimates(tr)["1"].z_score(p1))
+    for z in (np.array(z_sigma), np.array(z_p)):
+        assert 0.7 < z.std() < 1.4 and abs(z.mean()) < 0.6, (z.mean(), z.std())
