@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import symflux as sf
 from symflux.numerics import stationary_distribution
-from symflux.numerics.gillespie import compile_scheme
+from symflux.numerics.jump_chain import compile_scheme
 
 OUT = Path(__file__).resolve().parent / "results"
 

@@ -14,7 +14,7 @@ from symflux.numerics import (
     simulate,
     simulate_ensemble,
 )
-from symflux.numerics.gillespie import compile_scheme, jump_chain
+from symflux.numerics.jump_chain import compile_scheme, jump_chain
 
 CYCLE = ["1 <-> 2", "2 <-> 3", "3 <-> 1"]
 RATES = {"k_12": 2.0, "k_21": 1.0, "k_23": 3.0, "k_32": 1.0, "k_31": 4.0, "k_13": 0.5}
