@@ -15,6 +15,7 @@ Run from the repository root: ``python benchmarks/ssa.py``. Writes
 from __future__ import annotations
 
 import json
+import os
 import platform
 import random
 import sys
@@ -146,11 +147,15 @@ def main():
         for k, v in row.items():
             print(f"  {k:<48} {v:12.3e} jumps/s")
     OUT.mkdir(exist_ok=True)
+    # The machine is shared: the load says how much the numbers may be depressed.
+    results["load_average_1min"] = os.getloadavg()[0]
     (OUT / "ssa.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = ["# Gillespie simulation speed (jumps per second, one core, best of runs)", "",
              f"Python {results['python']}, NumPy {results['numpy']}, gillespy2 "
-             f"{results['gillespy2'] or 'not installed'}. Ratio: symflux simulate over "
-             "each contender.", ""]
+             f"{results['gillespy2'] or 'not installed'}; load average "
+             f"{results['load_average_1min']:.1f} at the end of the run (a shared machine: "
+             "absolute numbers vary, ratios within one run are the point). Ratio: symflux "
+             "simulate over each contender.", ""]
     for label, row in results["models"].items():
         ours = row["symflux simulate (1 trajectory)"]
         lines += [f"## {label}", "", "| simulator | jumps/s | symflux simulate / it |",

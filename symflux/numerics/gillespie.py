@@ -59,6 +59,7 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
     absorbed = np.zeros(M, dtype=bool)
     parts: list[list] = [[] for _ in range(M)]
     made = np.zeros(M, dtype=np.int64)
+    can_absorb = bool((scheme.exit == 0).any())
     while not done.all():
         live = np.flatnonzero(~done)
         if n_jumps is not None:
@@ -71,8 +72,8 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
             want = int(1.2 * rate * (t_max - clock[live].min())) + 64
         want = max(1, min(want, CHUNK // len(live), max_jumps - int(made[live].min()) + 1))
         C = jump_chain(scheme, state[live], rng.random((len(live), want)))
-        before = np.concatenate([state[live, None], next_state(scheme, C)[:, :-1]],
-                                axis=1)
+        landed = next_state(scheme, C)
+        before = np.concatenate([state[live, None], landed[:, :-1]], axis=1)
         with np.errstate(divide="ignore"):
             waits = rng.standard_exponential((len(live), want)) / scheme.exit[before]
         times = clock[live, None] + np.cumsum(waits, axis=1)
@@ -85,13 +86,13 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
                 stop = min(stop, int(np.searchsorted(t, t_max, side="right")))
             # The "jump" out of an absorbing state comes at t = inf: it is past t_max
             # too, so look for it before cutting at t_max.
-            hit = np.flatnonzero(c >= len(scheme.channels))
-            if hit.size and hit[0] <= stop:
+            hit = np.flatnonzero(c >= len(scheme.channels)) if can_absorb else ()
+            if len(hit) and hit[0] <= stop:
                 stop, absorbed[m], done[m] = int(hit[0]), True, True
-            parts[m].append((c[:stop], t[:stop]))
+            parts[m].append((c[:stop], t[:stop], landed[row, :stop]))
             made[m] += stop
             if stop:
-                state[m] = next_state(scheme, c[stop - 1:stop])[0]
+                state[m] = landed[row, stop - 1]
                 clock[m] = t[stop - 1]
             if (n_jumps is not None and made[m] >= n_jumps) or (
                     t_max is not None and stop < len(c)):
@@ -107,7 +108,7 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
         # With t_max the trajectory covers [0, t_max] (an absorbed one rests in its
         # absorbing state until then); with n_jumps it ends at its last jump.
         end = t_max if t_max is not None else (float(times[-1]) if len(times) else 0.0)
-        path = np.concatenate([starts[m:m + 1], scheme.target[jumps]])
+        path = np.concatenate([starts[m:m + 1], *(p[2] for p in parts[m])])
         message = ""
         if absorbed[m]:
             s = scheme.states[path[-1]]
