@@ -30,7 +30,7 @@ import numpy as np
 from symflux.numerics.cycle_decomposition import cycle_completion_estimates
 from symflux.numerics.gillespie import simulate_ensemble
 from symflux.numerics.kinetic_quantities import ROUTES, _rate_symbols, evaluate_quantities
-from symflux.numerics.registry import register
+from symflux.numerics.registry import default_routes, register
 from symflux.numerics.trajectory_statistics import batches, jackknife
 
 __all__ = ["evaluate_kinetic", "evaluate_stochastic"]
@@ -147,5 +147,7 @@ def evaluate_kinetic(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
     return evaluate_quantities(G, quantities, values, route, rate)
 
 
-register("kinetic", evaluate_kinetic, ("linear", "ode"), (*ROUTES, "stochastic"),
+# Wrap the kinetic evaluator registered by kinetic_quantities: same default routes
+# (the stochastic one is only used on request), one more route.
+register("kinetic", evaluate_kinetic, default_routes("kinetic"), (*ROUTES, "stochastic"),
          _rate_symbols)
