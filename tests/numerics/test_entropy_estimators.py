@@ -4,6 +4,8 @@ import networkx as nx
 import numpy as np
 import pytest
 import scipy.linalg
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import symflux as sf
 from symflux.numerics import (
@@ -166,3 +168,25 @@ def test_error_bars_are_honest():
         z_p.append(sf.occupation_estimates(tr)["1"].z_score(p1))
     for z in (np.array(z_sigma), np.array(z_p)):
         assert 0.7 < z.std() < 1.4 and abs(z.mean()) < 0.6, (z.mean(), z.std())
+
+
+@settings(max_examples=6)
+@given(n=st.integers(3, 5), chords=st.integers(0, 2), seed=st.integers(0, 2**32 - 1))
+def test_plugin_and_path_match_the_linear_route_on_random_schemes(n, chords, seed):
+    from symflux.derivation import Quantity
+    from symflux.numerics.kinetic_quantities import evaluate_quantities
+
+    rng = np.random.default_rng(seed)
+    G = nx.MultiDiGraph()
+    pairs = [(i, (i + 1) % n) for i in range(n)]
+    pairs += [tuple(rng.choice(n, 2, replace=False)) for _ in range(chords)]
+    for key, (a, b) in enumerate(pairs):  # chords may be parallel channels: own keys
+        G.add_edge(str(a), str(b), key=key, rate=float(10 ** rng.uniform(-0.5, 0.5)))
+        G.add_edge(str(b), str(a), key=key, rate=float(10 ** rng.uniform(-0.5, 0.5)))
+    sigma = evaluate_quantities(G, {"s": Quantity("entropy_production")}, {})["s"][0]
+    ens = simulate_ensemble(G, n_jumps=5000, n_trajectories=40, seed=seed,
+                            start={s: 1.0 for s in G})
+    for method in ("plugin", "path"):
+        est = estimate_entropy_production(ens, method, burn_in=0.1)
+        assert est.unobserved == () and est.bound == "estimate"
+        assert abs(est.z_score(sigma)) < 5, (method, est, sigma)
