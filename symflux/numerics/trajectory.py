@@ -45,6 +45,16 @@ class Trajectory:
     first_complete : bool
         Whether the first sojourn began with the window (a simulation start) rather
         than being cut by it; only complete sojourns count as dwell times.
+
+    Examples
+    --------
+    >>> from symflux import kinetic_graph
+    >>> from symflux.numerics import simulate
+    >>> tr = simulate(kinetic_graph(["1 <-> 2"]), {"k_12": 1, "k_21": 2}, n_jumps=4, seed=0)
+    >>> tr.visited(), tr.edges()[:2]
+    (['1', '2', '1', '2', '1'], [('1', '2', 0), ('2', '1', 0)])
+    >>> tr.jump_counts()
+    {('1', '2', 0): 2, ('2', '1', 0): 2}
     """
 
     scheme: Any

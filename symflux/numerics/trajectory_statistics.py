@@ -181,6 +181,16 @@ def net_flux_estimates(trajectories, n_batches: int | None = None,
     """Net flux ``(n_uv − n_vu)/T`` per channel with its standard error.
 
     Returns ``(u, v, key) → Estimate``; the reverse of a channel is ``(v, u, key)``.
+
+    >>> from symflux import kinetic_graph
+    >>> from symflux.numerics import simulate
+    >>> G = kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
+    >>> rates = {"k_12": 2, "k_21": 1, "k_23": 3, "k_32": 1, "k_31": 4, "k_13": 0.5}
+    >>> J = net_flux_estimates(simulate(G, rates, t_max=5000, seed=0))
+    >>> abs(J[("1", "2", 0)].z_score(23.5 / 35.5)) < 4     # (Π+ − Π−) / Σ
+    True
+    >>> J[("2", "1", 0)].value == -J[("1", "2", 0)].value
+    True
     """
     b = trajectories if isinstance(trajectories, Batches) else batches(
         trajectories, n_batches, burn_in)
