@@ -183,9 +183,14 @@ def simulate(
 
     Notes
     -----
-    Exact: no time step, no approximation. Cost is linear in the number of jumps;
-    see the module docstring for the vectorisation (about 10⁷ jumps/s for a
-    3-state cycle, ``benchmarks/ssa.py``).
+    Exact: no time step, no approximation. For statistics prefer ``t_max``: a
+    trajectory cut after ``n_jumps`` ends just after a jump, not at a time chosen
+    independently of the path, which biases boundary terms (the last sojourn has
+    length 0; the net count of a transition off every cycle is only a boundary term).
+
+    Cost is linear in the number of jumps; see :mod:`symflux.numerics.jump_chain` for
+    the vectorisation (several million jumps/s for a 3-state cycle,
+    ``benchmarks/ssa.py``).
 
     Examples
     --------

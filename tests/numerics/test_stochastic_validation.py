@@ -96,3 +96,19 @@ def test_infinite_error_bar_cannot_pass():
     assert _z_score(1.0, 2.0, float("inf")) == float("inf")
     assert _z_score(1.0, 1.0, 0.0) == 0.0
     assert _z_score(1.0, 1.5, 0.25) == 2.0
+
+
+def test_flux_off_every_cycle_has_no_boundary_bias():
+    # state 4 hangs off the cycle and traps the molecule (k_43 small): J_34 = 0 exactly,
+    # and its count is only the boundary term ±1. Stopping each trajectory after a fixed
+    # number of jumps made that term systematic (z ≈ 19 here); fixed-time windows do not.
+    from symflux.numerics.stochastic_quantities import evaluate_stochastic
+
+    G = sf.kinetic_graph([*CYCLE, "3 <-> 4"])
+    values = {"k_12": 1.495, "k_13": 54.991, "k_21": 18.341, "k_23": 0.01, "k_31": 26.892,
+              "k_32": 0.014, "k_34": 8.291, "k_43": 0.05}
+    for seed in range(3):
+        value, _, stderr = evaluate_stochastic(
+            G, {"J": sf.Quantity("flux", ("3", "4", 0))}, values, n_jumps=2 * 10**5,
+            seed=seed)["J"]
+        assert value == 0.0 or abs(value) < 4 * stderr, (value, stderr)
