@@ -35,7 +35,7 @@ from symflux.numerics.trajectory_statistics import batches, jackknife
 
 __all__ = ["evaluate_kinetic", "evaluate_stochastic"]
 
-DEFAULTS = {"n_jumps": 10**6, "n_trajectories": 20, "burn_in": 0.1}
+DEFAULTS = {"n_jumps": 10**6, "n_trajectories": 20, "burn_in": 0.1, "min_events": 20}
 
 
 def _seed(values: Mapping) -> int:
@@ -53,6 +53,7 @@ def evaluate_stochastic(
     n_trajectories: int = DEFAULTS["n_trajectories"],
     burn_in: float = DEFAULTS["burn_in"],
     seed: int | None = None,
+    min_events: int = DEFAULTS["min_events"],
 ) -> dict:
     """Estimate each named quantity from simulated trajectories: name → (value, scale, stderr).
 
@@ -68,6 +69,11 @@ def evaluate_stochastic(
         Fraction of each trajectory's duration dropped at its start.
     seed : int, optional
         Default: derived from ``values``.
+    min_events : int
+        A quantity resting on fewer events (visits to the state, jumps through the
+        transitions, completions of the cycle) is reported as not computable: with
+        a handful of counts — none at all, for a rare cycle — the error bar is not
+        Gaussian, and a z-score would be meaningless.
 
     Examples
     --------
@@ -99,11 +105,15 @@ def evaluate_stochastic(
     index = scheme.index
     where = {c: i for i, c in enumerate(scheme.channels)}
     rev = scheme.reverse
+    total = b.counts.sum(axis=0)
     out: dict = {}
     cycles = {}
     for name, q in quantities.items():
         if q.kind == "probability":
             s = index[q.args[0]]
+            if total[scheme.target == s].sum() < min_events:
+                out[name] = None
+                continue
             v, e = jackknife(lambda occ, dur, s=s: occ[s] / dur, b.occupation, b.duration)
             out[name] = (float(v), 1.0, float(e))
         elif q.kind == "flux":
@@ -112,6 +122,9 @@ def evaluate_stochastic(
                    and (key is None or x[2] == key)]
             bwd = [where[x] for x in scheme.channels if x[:2] == (c, a)
                    and (key is None or x[2] == key)]
+            if total[fwd].sum() + total[bwd].sum() < min_events:
+                out[name] = None
+                continue
             v, e = jackknife(lambda n, T, f=fwd, r=bwd: (n[f].sum() - n[r].sum()) / T,
                              b.counts, b.duration)
             scale = float((b.counts[:, fwd].sum() + b.counts[:, bwd].sum()) / b.duration.sum())
@@ -122,9 +135,8 @@ def evaluate_stochastic(
                 out[name] = None
                 continue
             fwd, bwd = np.array(edges), rev[np.array(edges)]
-            total = b.counts.sum(axis=0)
-            if (total[fwd] == 0).any() or (total[bwd] == 0).any():
-                out[name] = None  # a transition never seen: no count-based affinity
+            if min(total[fwd].min(), total[bwd].min()) < max(min_events, 1):
+                out[name] = None  # a transition (almost) never seen
                 continue
             v, e = jackknife(lambda n, f=fwd, r=bwd: np.log(n[f] / n[r]).sum(), b.counts)
             out[name] = (float(v), float(np.abs(np.log(total[fwd] / total[bwd])).sum()),
@@ -144,9 +156,11 @@ def evaluate_stochastic(
     if cycles:
         estimates = cycle_completion_estimates(ens, list(cycles.values()), burn_in=burn_in)
         for name, est in zip(cycles, estimates, strict=True):
-            out[name] = (est.value, abs(est.value), est.stderr)
-    # An infinite error bar (a count held by one batch only) would let any closed
-    # form pass: such a quantity is reported as not computable, not as agreeing.
+            completions = est.value * b.duration.sum()
+            out[name] = (None if completions < min_events - 0.5
+                         else (est.value, abs(est.value), est.stderr))
+    # An infinite error bar would let any closed form pass: such a quantity is
+    # reported as not computable, not as agreeing.
     return {name: (None if v is not None and not np.isfinite(v[2]) else v)
             for name, v in out.items()}
 
