@@ -9,6 +9,7 @@
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
 from symflux.dispatch import is_detailed_balanced, steady_state, wegscheider_conditions
 from symflux.errors import (
+    EstimationError,
     GraphError,
     InfiniteAffinity,
     KernelError,
@@ -18,6 +19,7 @@ from symflux.errors import (
     NotUnique,
     ParseError,
     RateError,
+    SimulationError,
     SymfluxError,
     ValidationError,
 )
@@ -34,6 +36,17 @@ from symflux.kinetics import (
     fundamental_cycles,
     kinetic_graph,
 )
+from symflux.numerics import (
+    EntropyEstimate,
+    Estimate,
+    Trajectory,
+    estimate_entropy_production,
+    net_flux_estimates,
+    occupation_estimates,
+    path_log_ratio,
+    simulate,
+    simulate_ensemble,
+)
 from symflux.reactions import (
     conservation_laws,
     rate_law,
@@ -48,6 +61,9 @@ __version__ = "0.1.0"
 __all__ = [
     "Cycle",
     "Derivation",
+    "EntropyEstimate",
+    "Estimate",
+    "EstimationError",
     "GraphError",
     "InfiniteAffinity",
     "Kernel",
@@ -59,9 +75,11 @@ __all__ = [
     "ParseError",
     "Quantity",
     "RateError",
+    "SimulationError",
     "Step",
     "SymbolInfo",
     "SymfluxError",
+    "Trajectory",
     "Transition",
     "ValidationError",
     "ValidationReport",
@@ -72,15 +90,21 @@ __all__ = [
     "cycles",
     "entropy_production",
     "equilibrium_distribution",
+    "estimate_entropy_production",
     "fundamental_cycles",
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
+    "net_flux_estimates",
+    "occupation_estimates",
     "parse_expression",
     "parse_latex",
+    "path_log_ratio",
     "rate_law",
     "reaction_cycles",
     "reaction_network",
+    "simulate",
+    "simulate_ensemble",
     "steady_state",
     "stoichiometric_matrix",
     "symbol",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckError",
+    "EstimationError",
     "GraphError",
     "InfiniteAffinity",
     "KernelError",
@@ -19,6 +20,7 @@ __all__ = [
     "ParseError",
     "ProblemFileError",
     "RateError",
+    "SimulationError",
     "SymfluxError",
     "ValidationError",
 ]
@@ -97,3 +99,13 @@ class NoClosedForm(SymfluxError):
         super().__init__(message)
         self.system = tuple(system)
         self.unknowns = tuple(unknowns)
+
+
+class SimulationError(SymfluxError, ValueError):
+    """A stochastic simulation was asked for something it cannot do (no duration,
+    a bad start distribution, a runaway number of jumps...)."""
+
+
+class EstimationError(SymfluxError, ValueError):
+    """An estimate cannot be formed from the trajectories given (too short, absorbed
+    and so not stationary, a sampling interval longer than the data...)."""

@@ -4,6 +4,11 @@ Each independent parameter is drawn log-uniformly over ``[low, high]`` (four
 decades by default); parameters fixed by the Derivation's constraints are
 computed from the others. The closed form is evaluated by its kernel; the model
 (the graph) is solved by numerics/, which knows nothing of the closed form.
+
+Deterministic routes return ``(value, scale)`` and are judged by relative error.
+Statistical routes (``"stochastic"``) return ``(value, scale, stderr)`` and are
+judged by the z-score ``|closed − estimate| / stderr`` against a threshold (4 by
+default), reported per result as ``max_z_score``.
 """
 
 from __future__ import annotations
@@ -16,12 +21,17 @@ import sympy
 
 __all__ = ["ResultCheck", "ValidationReport", "validate"]
 
-TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6}
+TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6, "stochastic": 4.0}
 
 
 @dataclass(frozen=True)
 class ResultCheck:
-    """How one result fared on one route."""
+    """How one result fared on one route.
+
+    For a statistical route ``max_z_score`` is the largest ``|closed − estimate| /
+    stderr`` over the points and ``tolerance`` the largest accepted z-score; the
+    relative error is then reported for information only.
+    """
 
     name: str
     route: str
@@ -29,10 +39,13 @@ class ResultCheck:
     points: int
     tolerance: float
     note: str = ""
+    max_z_score: float | None = None
 
     @property
     def passed(self) -> bool | None:
         """True or False; None when the route could not compute this quantity."""
+        if self.max_z_score is not None:
+            return self.max_z_score <= self.tolerance
         if self.max_rel_error is None:
             return None
         return self.max_rel_error <= self.tolerance
@@ -61,6 +74,15 @@ class ValidationReport:
                 out[c.name] = max(out.get(c.name, 0.0), c.max_rel_error)
         return out
 
+    @property
+    def max_z_score(self) -> dict[str, float]:
+        """Largest z-score per result over the statistical routes that ran."""
+        out: dict[str, float] = {}
+        for c in self.checks:
+            if c.max_z_score is not None:
+                out[c.name] = max(out.get(c.name, 0.0), c.max_z_score)
+        return out
+
     def failures(self) -> list[ResultCheck]:
         return [c for c in self.checks if c.passed is False]
 
@@ -71,7 +93,9 @@ class ValidationReport:
                 status, err = "skipped", "—"
             else:
                 status, err = ("ok" if c.passed else "FAILED"), f"{c.max_rel_error:.1e}"
-            lines.append(f"  {c.name:<16} {c.route:<10} max rel. error {err:>8}  {status}"
+            z = (f"  max |z| {c.max_z_score:.2f} (≤ {c.tolerance:g})"
+                 if c.max_z_score is not None else "")
+            lines.append(f"  {c.name:<16} {c.route:<10} max rel. error {err:>8}{z}  {status}"
                          + (f"  ({c.note})" if c.note else ""))
         lines.append("  passed" if self.passed else "  FAILED")
         return "\n".join(lines)
@@ -116,6 +140,15 @@ def _rel_error(closed: float, numeric: float, scale: float) -> float:
     return abs(closed - numeric) / denominator
 
 
+def _z_score(closed: float, value: float, stderr: float) -> float:
+    if np.isnan(closed) or np.isnan(value) or np.isnan(stderr):
+        return np.inf
+    if closed == value:
+        return 0.0
+    # A non-finite error bar proves nothing: fail rather than pass with z = 0.
+    return abs(closed - value) / stderr if 0 < stderr < np.inf else np.inf
+
+
 def validate(
     derivation,
     points: int = 5,
@@ -125,6 +158,7 @@ def validate(
     high: float = 1e2,
     values: Mapping | None = None,
     tolerance: Mapping[str, float] | None = None,
+    route_options: Mapping[str, Mapping] | None = None,
 ) -> ValidationReport:
     """Compare every result of ``derivation`` with an independent numerical solution.
 
@@ -137,13 +171,18 @@ def validate(
     routes : iterable of str, optional
         Numerical routes (default: the model kind's). For kinetic schemes
         ``"linear"`` (GTH state reduction), ``"svd"`` (null space) and ``"ode"``
-        (master equation to stationarity); default ``("linear", "ode")``.
+        (master equation to stationarity); default ``("linear", "ode")``;
+        ``"stochastic"`` (Gillespie simulation, judged by z-scores) on request.
     low, high : float
         Range of the log-uniform draw of each positive parameter.
     values : mapping, optional
         Parameters to hold fixed (symbol or name → number).
     tolerance : mapping, optional
-        Largest accepted relative error per route.
+        Largest accepted relative error per route (for a statistical route, the
+        largest accepted z-score; 4 for ``"stochastic"``).
+    route_options : mapping, optional
+        Keyword options per route, passed to its evaluator, e.g.
+        ``{"stochastic": {"n_jumps": 10**6, "n_trajectories": 20}}``.
 
     Returns
     -------
@@ -164,15 +203,21 @@ def validate(
     tol.update(tolerance or {})
     kernels = {name: derivation.kernel(name) for name in derivation.quantities}
     errors: dict = {(n, r): [] for n in derivation.quantities for r in routes}
+    zscores: dict = {(n, r): [] for n in derivation.quantities for r in routes}
+    options = {r: dict((route_options or {}).get(r, {})) for r in routes}
     for point in sample_points(derivation, points, seed, low, high, values):
         by_name = {s.name: v for s, v in point.items()}
         for route in routes:
-            numeric = solvers[route](derivation.model, derivation.quantities, point, route)
+            numeric = solvers[route](derivation.model, derivation.quantities, point, route,
+                                     **options[route])
             for name, k in kernels.items():
                 if numeric[name] is None:
                     continue
-                closed = k({p: by_name[p] for p in k.parameters})
-                errors[(name, route)].append(_rel_error(float(closed), *numeric[name]))
+                closed = float(k({p: by_name[p] for p in k.parameters}))
+                value, scale, *stderr = numeric[name]
+                errors[(name, route)].append(_rel_error(closed, value, scale))
+                if stderr:
+                    zscores[(name, route)].append(_z_score(closed, value, stderr[0]))
     checks = []
     for name in derivation.results:
         if name not in derivation.quantities:
@@ -180,9 +225,10 @@ def validate(
                                       "no numerical counterpart for this result"))
             continue
         for route in routes:
-            errs = errors[(name, route)]
+            errs, zs = errors[(name, route)], zscores[(name, route)]
             checks.append(ResultCheck(
                 name, route, max(errs) if errs else None, len(errs), tol.get(route, 1e-6),
                 "" if errs else "this route cannot compute it",
+                max(zs) if zs else None,
             ))
     return ValidationReport(derivation.title, tuple(checks), seed, points)

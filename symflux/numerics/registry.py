@@ -2,7 +2,9 @@
 
 Each model kind (``"kinetic"``, ``"reactions"``, ``"transport"``, ``"path"``)
 registers a function ``evaluate(model, quantities, values, route) → {name: (value,
-scale) | None}`` and its default routes; validation looks them up here.
+scale) | None}`` and its default routes; validation looks them up here. A statistical
+route returns ``(value, scale, stderr)`` triples instead and is judged by z-scores;
+route options given to ``validate(route_options=...)`` arrive as keyword arguments.
 """
 
 from __future__ import annotations
