@@ -82,3 +82,7 @@ class ProblemFileError(SymfluxError, ValueError):
 
 class CheckError(SymfluxError, ValueError):
     """An answer could not be checked (unknown result name, unparsable answer...)."""
+
+
+class ReportError(SymfluxError, ValueError):
+    """A report cannot be rendered: an unknown printer setting or an object no printer knows."""

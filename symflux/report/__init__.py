@@ -1,0 +1,1 @@
+"""Reports people read: LaTeX, MathML, HTML and Markdown renderings of a Derivation."""
