@@ -122,8 +122,7 @@ class LatexPrinter(Printer):
                 else f" {sign} {body}"
             if current and latex_width(current + piece) > room:
                 lines.append(current)
-                current = piece.lstrip() if not piece.lstrip().startswith(("+", "-")) \
-                    else piece.lstrip()
+                current = piece.lstrip()
             else:
                 current += piece
         lines.append(current)

@@ -1,0 +1,248 @@
+"""SVG drawings for reports: the network, and a result plotted along a path.
+
+Written out by hand (no graphviz, no plotting library, no script) so that a
+report page is one self-contained file. A kinetic scheme (``nx.MultiDiGraph``
+with ``rate`` on its edges) is drawn as states on a circle, one arrow each way
+per transition labelled with its rate; given a parameter point, the net
+steady-state flux of each transition sets the width of the arrow in its net
+direction. Any other graph (a transport ``MultiGraph``, a network of complexes)
+is drawn with whatever labelling attribute its edges carry.
+
+Examples
+--------
+>>> import symflux as sf
+>>> svg = network_svg(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
+>>> svg.startswith("<svg") and svg.count("<circle") == 3
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from html import escape
+
+import networkx as nx
+import numpy as np
+import sympy
+from sympy.printing.str import StrPrinter
+
+__all__ = ["network_svg", "profile_svg", "svg_label"]
+
+_LABEL_ATTRIBUTES = ("rate", "resistance", "conductance", "label", "element")
+_GREEK = {name: chr(code) for name, code in (
+    ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3B5),
+    ("kappa", 0x3BA), ("lambda", 0x3BB), ("mu", 0x3BC), ("nu", 0x3BD), ("pi", 0x3C0),
+    ("rho", 0x3C1), ("sigma", 0x3C3), ("tau", 0x3C4), ("phi", 0x3C6), ("omega", 0x3C9),
+    ("Delta", 0x394), ("Sigma", 0x3A3), ("Omega", 0x3A9), ("Phi", 0x3A6))}
+
+
+def _symbol_markup(name: str) -> str:
+    base, _, sub = name.partition("_")
+    base = _GREEK.get(base, base)
+    out = escape(base)
+    if sub:
+        sub = sub[1:-1] if sub.startswith("{") and sub.endswith("}") else sub
+        out += f'<tspan baseline-shift="sub" font-size="75%">{escape(sub)}</tspan>'
+        # Return to the baseline for what follows the subscript.
+        out += '<tspan baseline-shift="0"></tspan>'
+    return out
+
+
+class _SvgTextPrinter(StrPrinter):
+    """SymPy's str form with subscripted symbols as SVG tspans (used only here)."""
+
+    def _print_Symbol(self, expr):
+        return _symbol_markup(expr.name)
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("*", "·")
+
+    def _print_Pow(self, expr, rational=False):
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+
+def svg_label(value) -> str:
+    """SVG text markup of an edge attribute (a SymPy expression, a number or text).
+
+    >>> svg_label(sympy.Symbol("k_{12}"))
+    'k<tspan baseline-shift="sub" font-size="75%">12</tspan><tspan baseline-shift="0"></tspan>'
+    """
+    if isinstance(value, sympy.Basic):
+        return _SvgTextPrinter().doprint(value)
+    return escape(str(value))
+
+
+def _edge_label(data: Mapping) -> str:
+    for key in _LABEL_ATTRIBUTES:
+        if key in data:
+            return svg_label(data[key])
+    return ""
+
+
+def _layout(G) -> dict:
+    nodes = list(G.nodes)
+    if len(nodes) <= 10:
+        return nx.circular_layout(nodes) if len(nodes) > 1 else {nodes[0]: np.zeros(2)}
+    return nx.spring_layout(G, seed=0)
+
+
+def net_fluxes(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dict:
+    """Net steady-state flux ``u → v`` of every pair of adjacent states, numerically.
+
+    The stationary distribution comes from numerics/ (state reduction), not from
+    any closed form: ``J_uv = Σ p_u k_uv − p_v k_vu`` over the parallel channels.
+
+    >>> import symflux as sf
+    >>> G = sf.kinetic_graph(["1 <-> 2"])
+    >>> {k: round(v, 12) for k, v in net_fluxes(G, {"k_12": 1.0, "k_21": 3.0}).items()}
+    {('1', '2'): 0.0}
+    """
+    from symflux.numerics.linear import numeric_rates, stationary_distribution
+
+    k = numeric_rates(G, values, rate)
+    p = stationary_distribution(G, values, rate)
+    out: dict = {}
+    for (u, v, _), value in k.items():
+        pair = (u, v) if (v, u) not in out else (v, u)
+        sign = 1.0 if pair == (u, v) else -1.0
+        out[pair] = out.get(pair, 0.0) + sign * p[u] * value
+    return out
+
+
+def _arrow(x1, y1, x2, y2, width, colour, marker) -> str:
+    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke="{colour}" stroke-width="{width:.2f}" marker-end="url(#{marker})"/>')
+
+
+def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int = 360) -> str:
+    """The network as an SVG drawing; with ``values``, net fluxes as arrow widths.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A kinetic scheme (MultiDiGraph with ``rate``) or any other graph.
+    values : mapping, optional
+        A parameter point (symbol or name → number). For a kinetic scheme the
+        net steady-state flux of each transition at this point is drawn as the
+        width of the arrow in its net direction, and printed beside it.
+    """
+    pos = _layout(G)
+    r_node, margin = 20, 70
+    span = size - 2 * margin
+
+    def xy(n):
+        return margin + (pos[n][0] + 1) / 2 * span, margin + (1 - pos[n][1]) / 2 * span
+
+    directed = G.is_directed()
+    fluxes = net_fluxes(G, values, rate) if (directed and values is not None) else {}
+    biggest = max((abs(j) for j in fluxes.values()), default=0.0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" role="img" aria-label="network diagram" '
+        'font-family="serif" font-size="13">',
+        '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="#555"/></marker><marker id="headflux" viewBox="0 0 10 10" refX="7" refY="5" '
+        'markerWidth="3" markerHeight="3" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#c0392b"/></marker></defs>',
+    ]
+    pairs: dict = {}
+    for u, v, data in G.edges(data=True):
+        key = (u, v) if (v, u) not in pairs else (v, u)
+        pairs.setdefault(key, []).append((u, v, data))
+    for (a, b), edges in pairs.items():
+        (xa, ya), (xb, yb) = xy(a), xy(b)
+        length = math.hypot(xb - xa, yb - ya) or 1.0
+        ux, uy = (xb - xa) / length, (yb - ya) / length
+        nx_, ny_ = -uy, ux  # normal, to offset the two directions
+        sx, sy, ex, ey = (xa + ux * r_node, ya + uy * r_node, xb - ux * r_node, yb - uy * r_node)
+        for u, v, data in edges:
+            forward = (u, v) == (a, b)
+            side = 5 if forward else -5
+            x1, y1, x2, y2 = (sx, sy, ex, ey) if forward else (ex, ey, sx, sy)
+            x1, y1, x2, y2 = x1 + nx_ * side, y1 + ny_ * side, x2 + nx_ * side, y2 + ny_ * side
+            if directed:
+                parts.append(_arrow(x1, y1, x2, y2, 1.2, "#555", "head"))
+            else:
+                parts.append(f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" '
+                             'stroke="#555" stroke-width="1.5"/>')
+            label = _edge_label(data)
+            if label:
+                t = 0.5 if not directed else (0.35 if forward else 0.65)
+                off = (side * 3.2) if directed else 12
+                lx = x1 + (x2 - x1) * t + nx_ * off
+                ly = y1 + (y2 - y1) * t + ny_ * off
+                parts.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle" '
+                             f'fill="#222">{label}</text>')
+        if (a, b) in fluxes and biggest > 0:
+            j = fluxes[(a, b)]
+            width = 1.0 + 9.0 * abs(j) / biggest
+            x1, y1, x2, y2 = (sx, sy, ex, ey) if j >= 0 else (ex, ey, sx, sy)
+            shrink = 0.25
+            x1, y1 = x1 + (x2 - x1) * shrink, y1 + (y2 - y1) * shrink
+            x2, y2 = x2 - (x2 - x1) * shrink, y2 - (y2 - y1) * shrink
+            parts.append(f'<g class="flux" opacity="0.55">'
+                         f'{_arrow(x1, y1, x2, y2, width, "#c0392b", "headflux")}</g>')
+            mx, my = (sx + ex) / 2, (sy + ey) / 2
+            parts.append(f'<text x="{mx:.1f}" y="{my + 4:.1f}" text-anchor="middle" '
+                         f'font-size="10" fill="#c0392b" stroke="white" stroke-width="3" '
+                         f'paint-order="stroke">J={abs(j):.2g}</text>')
+    for n in G.nodes:
+        x, y = xy(n)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r_node}" fill="#eef3fb" '
+                     'stroke="#2c3e50" stroke-width="1.5"/>')
+        parts.append(f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" '
+                     f'font-weight="bold">{escape(str(n))}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def profile_svg(expr: sympy.Expr, x: sympy.Symbol, low: float, high: float,
+                values: Mapping | None = None, label: str = "c", points: int = 101,
+                width: int = 420, height: int = 260) -> str:
+    """``expr`` plotted against ``x`` over ``[low, high]``, other symbols at ``values``.
+
+    >>> x = sympy.Symbol("x")
+    >>> svg = profile_svg(1 - x, x, 0.0, 1.0)
+    >>> "<polyline" in svg
+    True
+    """
+    subs = {s: float(v) for s, v in (values or {}).items()
+            if isinstance(s, sympy.Symbol) and s != x}
+    by_name = {str(s): float(v) for s, v in (values or {}).items() if str(s) != x.name}
+    for s in expr.free_symbols - {x}:
+        if s not in subs:
+            subs[s] = by_name.get(s.name, 1.0)
+    f = sympy.lambdify(x, expr.subs(subs), "numpy")
+    xs = np.linspace(low, high, points)
+    ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
+    finite = np.isfinite(ys)
+    y_lo, y_hi = (float(ys[finite].min()), float(ys[finite].max())) if finite.any() else (0, 1)
+    if y_hi - y_lo < 1e-12 * max(1.0, abs(y_hi)):
+        y_lo, y_hi = y_lo - 0.5, y_hi + 0.5
+    left, right, top, bottom = 60, width - 20, 20, height - 45
+
+    def px(xv, yv):
+        return (left + (xv - low) / (high - low) * (right - left),
+                bottom - (yv - y_lo) / (y_hi - y_lo) * (bottom - top))
+
+    points_text = " ".join(f"{a:.1f},{b:.1f}" for a, b in
+                           (px(xv, yv) for xv, yv in zip(xs[finite], ys[finite], strict=True)))
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="profile of {escape(label)}" '
+        'font-family="serif" font-size="12">',
+        f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#333"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#333"/>',
+        f'<polyline points="{points_text}" fill="none" stroke="#1f5fa8" stroke-width="2"/>',
+        f'<text x="{left}" y="{bottom + 16}" text-anchor="middle">{low:.3g}</text>',
+        f'<text x="{right}" y="{bottom + 16}" text-anchor="middle">{high:.3g}</text>',
+        f'<text x="{(left + right) / 2}" y="{bottom + 34}" text-anchor="middle" '
+        f'font-style="italic">{_symbol_markup(x.name)}</text>',
+        f'<text x="{left - 6}" y="{bottom}" text-anchor="end">{y_lo:.3g}</text>',
+        f'<text x="{left - 6}" y="{top + 8}" text-anchor="end">{y_hi:.3g}</text>',
+        f'<text x="{left - 40}" y="{(top + bottom) / 2}" text-anchor="middle" '
+        f'font-style="italic">{svg_label(sympy.Symbol(label))}</text>',
+        "</svg>",
+    ])
