@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape as xml_escape
 from typing import Any, ClassVar
 
 from latex2mathml.converter import convert
 
 from symflux.report.latex import LatexPrinter
 from symflux.report.printer import Printer
-from symflux.report.texts import latex_name
+from symflux.report.texts import latex_name, plain_text
 
 __all__ = ["MATHML_NS", "MathMLPrinter", "latex_to_mathml", "untranslated"]
 
@@ -64,6 +65,22 @@ def _fix_operatorname(tex: str) -> str:
     return "".join(out)
 
 
+def _stash_text(tex: str) -> tuple[str, list[str]]:
+    """Replace each ``\\text{…}`` by a placeholder; latex2mathml neither unescapes
+    its contents nor escapes ``<`` and ``&`` in them, so they are put back as
+    ``<mtext>`` by :func:`latex_to_mathml`."""
+    out, texts, i = [], [], 0
+    while (j := tex.find(r"\text{", i)) >= 0:
+        out.append(tex[i:j])
+        open_ = j + len(r"\text")
+        close = _group_end(tex, open_)
+        texts.append(plain_text(tex[open_ + 1:close]))
+        out.append(r"\text{" + f"SYMFLUXTEXT{len(texts) - 1}Z" + "}")
+        i = close + 1
+    out.append(tex[i:])
+    return "".join(out), texts
+
+
 def sanitize(tex: str) -> str:
     r"""Rewrite the LaTeX latex2mathml mistranslates into LaTeX it translates.
 
@@ -83,12 +100,19 @@ def untranslated(mathml: str) -> list[str]:
     >>> untranslated('<math><mi>\\foo</mi></math>')
     ['\\foo']
     """
-    return re.findall(r"\\[A-Za-z]+", mathml)
+    return re.findall(r"\\[A-Za-z]+|\\[_{}&%#$^~]", mathml)
 
 
 def latex_to_mathml(tex: str, display: str = "block") -> str:
-    """One ``<math>`` element from LaTeX math, after :func:`sanitize`."""
-    return convert(sanitize(tex), display=display)
+    """One ``<math>`` element from LaTeX math, after :func:`sanitize`.
+
+    >>> "<mtext>per_enzyme &lt; 1</mtext>" in latex_to_mathml(r"v_{\\text{per\\_enzyme < 1}}")
+    True
+    """
+    tex, texts = _stash_text(sanitize(tex))
+    mathml = convert(tex, display=display)
+    return re.sub(r"SYMFLUXTEXT(\d+)Z",
+                  lambda m: xml_escape(texts[int(m.group(1))]), mathml)
 
 
 class MathMLPrinter(Printer):

@@ -88,25 +88,28 @@ def _layout(G) -> dict:
 
 
 def net_fluxes(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dict:
-    """Net steady-state flux ``u → v`` of every pair of adjacent states, numerically.
+    """Net steady-state flux ``u → v`` of every channel ``(u, v, key)``, numerically.
 
     The stationary distribution comes from numerics/ (state reduction), not from
-    any closed form: ``J_uv = Σ p_u k_uv − p_v k_vu`` over the parallel channels.
+    any closed form: ``J = p_u k_uv − p_v k_vu`` for the two edges of a channel
+    (the forward and backward edges of one transition share a key).
 
     >>> import symflux as sf
-    >>> G = sf.kinetic_graph(["1 <-> 2"])
-    >>> {k: round(v, 12) for k, v in net_fluxes(G, {"k_12": 1.0, "k_21": 3.0}).items()}
-    {('1', '2'): 0.0}
+    >>> G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
+    >>> J = net_fluxes(G, {"k_12": 2.0, "k_23": 2.0, "k_31": 2.0,
+    ...                    "k_21": 1.0, "k_32": 1.0, "k_13": 1.0})
+    >>> sorted((k, round(v, 12)) for k, v in J.items())
+    [(('1', '2', 0), 0.333333333333), (('1', '3', 0), -0.333333333333), (('2', '3', 0), 0.333333333333)]
     """
     from symflux.numerics.linear import numeric_rates, stationary_distribution
 
     k = numeric_rates(G, values, rate)
     p = stationary_distribution(G, values, rate)
     out: dict = {}
-    for (u, v, _), value in k.items():
-        pair = (u, v) if (v, u) not in out else (v, u)
-        sign = 1.0 if pair == (u, v) else -1.0
-        out[pair] = out.get(pair, 0.0) + sign * p[u] * value
+    for (u, v, key), value in k.items():
+        channel = (u, v, key) if (v, u, key) not in out else (v, u, key)
+        sign = 1.0 if channel == (u, v, key) else -1.0
+        out[channel] = out.get(channel, 0.0) + sign * p[u] * value
     return out
 
 
@@ -115,31 +118,46 @@ def _arrow(x1, y1, x2, y2, width, colour, marker) -> str:
             f'stroke="{colour}" stroke-width="{width:.2f}" marker-end="url(#{marker})"/>')
 
 
-def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int = 360) -> str:
+def _text(x, y, label, **attributes) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attributes.items())
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" stroke="white" '
+            f'stroke-width="3" paint-order="stroke"{extra}>{label}</text>')
+
+
+def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int = 380) -> str:
     """The network as an SVG drawing; with ``values``, net fluxes as arrow widths.
 
     Parameters
     ----------
     G : networkx graph
-        A kinetic scheme (MultiDiGraph with ``rate``) or any other graph.
+        A kinetic scheme (MultiDiGraph with ``rate``) or any other graph; edges
+        are labelled with the first of ``rate``, ``resistance``, ``conductance``,
+        ``label``, ``element`` they carry.
     values : mapping, optional
         A parameter point (symbol or name → number). For a kinetic scheme the
         net steady-state flux of each transition at this point is drawn as the
-        width of the arrow in its net direction, and printed beside it.
+        width of a red arrow in its net direction, and printed beside it.
+    size : int
+        Width of the drawing in pixels.
     """
     pos = _layout(G)
-    r_node, margin = 20, 70
-    span = size - 2 * margin
+    r_node, margin = 20, 60
+    xs = [float(p[0]) for p in pos.values()]
+    ys = [float(p[1]) for p in pos.values()]
+    extent = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    scale = (size - 2 * margin) / extent
+    height = int(2 * margin + (max(ys) - min(ys)) * scale)
 
     def xy(n):
-        return margin + (pos[n][0] + 1) / 2 * span, margin + (1 - pos[n][1]) / 2 * span
+        return (margin + (float(pos[n][0]) - min(xs)) * scale,
+                margin + (max(ys) - float(pos[n][1])) * scale)
 
     directed = G.is_directed()
     fluxes = net_fluxes(G, values, rate) if (directed and values is not None) else {}
     biggest = max((abs(j) for j in fluxes.values()), default=0.0)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" role="img" aria-label="network diagram" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '
+        f'viewBox="0 0 {size} {height}" role="img" aria-label="network diagram" '
         'font-family="serif" font-size="13">',
         '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
         'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
@@ -147,47 +165,54 @@ def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int 
         'markerWidth="3" markerHeight="3" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#c0392b"/></marker></defs>',
     ]
-    pairs: dict = {}
-    for u, v, data in G.edges(data=True):
-        key = (u, v) if (v, u) not in pairs else (v, u)
-        pairs.setdefault(key, []).append((u, v, data))
-    for (a, b), edges in pairs.items():
+    # Channels between each pair of nodes: the two directions of one transition share
+    # a key, and each channel gets its own lane so that parallel transitions stay apart.
+    lanes: dict = {}
+    edges = (G.edges(keys=True, data=True) if G.is_multigraph()
+             else ((u, v, 0, d) for u, v, d in G.edges(data=True)))
+    for u, v, key, data in edges:
+        pair = (u, v) if (v, u) not in lanes else (v, u)
+        lanes.setdefault(pair, {}).setdefault(key, []).append((u, v, data))
+    for (a, b), channels in lanes.items():
         (xa, ya), (xb, yb) = xy(a), xy(b)
         length = math.hypot(xb - xa, yb - ya) or 1.0
         ux, uy = (xb - xa) / length, (yb - ya) / length
-        nx_, ny_ = -uy, ux  # normal, to offset the two directions
-        sx, sy, ex, ey = (xa + ux * r_node, ya + uy * r_node, xb - ux * r_node, yb - uy * r_node)
-        for u, v, data in edges:
-            forward = (u, v) == (a, b)
-            side = 5 if forward else -5
-            x1, y1, x2, y2 = (sx, sy, ex, ey) if forward else (ex, ey, sx, sy)
-            x1, y1, x2, y2 = x1 + nx_ * side, y1 + ny_ * side, x2 + nx_ * side, y2 + ny_ * side
-            if directed:
-                parts.append(_arrow(x1, y1, x2, y2, 1.2, "#555", "head"))
-            else:
-                parts.append(f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" '
-                             'stroke="#555" stroke-width="1.5"/>')
-            label = _edge_label(data)
-            if label:
-                t = 0.5 if not directed else (0.35 if forward else 0.65)
-                off = (side * 3.2) if directed else 12
-                lx = x1 + (x2 - x1) * t + nx_ * off
-                ly = y1 + (y2 - y1) * t + ny_ * off
-                parts.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle" '
-                             f'fill="#222">{label}</text>')
-        if (a, b) in fluxes and biggest > 0:
-            j = fluxes[(a, b)]
-            width = 1.0 + 9.0 * abs(j) / biggest
+        nx_, ny_ = -uy, ux
+        for lane, (key, members) in enumerate(channels.items()):
+            shift = (lane - (len(channels) - 1) / 2) * 34
+            sx, sy = xa + ux * r_node + nx_ * shift, ya + uy * r_node + ny_ * shift
+            ex, ey = xb - ux * r_node + nx_ * shift, yb - uy * r_node + ny_ * shift
+            for u, v, data in members:
+                forward = (u, v) == (a, b)
+                side = 4 if forward else -4
+                x1, y1, x2, y2 = (sx, sy, ex, ey) if forward else (ex, ey, sx, sy)
+                x1, y1 = x1 + nx_ * side, y1 + ny_ * side
+                x2, y2 = x2 + nx_ * side, y2 + ny_ * side
+                if directed:
+                    parts.append(_arrow(x1, y1, x2, y2, 1.2, "#555", "head"))
+                else:
+                    parts.append(f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" '
+                                 f'y2="{ey:.1f}" stroke="#555" stroke-width="1.5"/>')
+                label = _edge_label(data)
+                if label:
+                    t = 0.5 if not directed else 0.3
+                    off = side * 3.5 if directed else 12
+                    parts.append(_text(x1 + (x2 - x1) * t + nx_ * off,
+                                       y1 + (y2 - y1) * t + ny_ * off + 4, label,
+                                       fill="#222"))
+            j = fluxes.get((a, b, key), fluxes.get((b, a, key)))
+            if j is None or biggest == 0:
+                continue
+            if (b, a, key) in fluxes:
+                j = -j
             x1, y1, x2, y2 = (sx, sy, ex, ey) if j >= 0 else (ex, ey, sx, sy)
-            shrink = 0.25
-            x1, y1 = x1 + (x2 - x1) * shrink, y1 + (y2 - y1) * shrink
-            x2, y2 = x2 - (x2 - x1) * shrink, y2 - (y2 - y1) * shrink
-            parts.append(f'<g class="flux" opacity="0.55">'
-                         f'{_arrow(x1, y1, x2, y2, width, "#c0392b", "headflux")}</g>')
-            mx, my = (sx + ex) / 2, (sy + ey) / 2
-            parts.append(f'<text x="{mx:.1f}" y="{my + 4:.1f}" text-anchor="middle" '
-                         f'font-size="10" fill="#c0392b" stroke="white" stroke-width="3" '
-                         f'paint-order="stroke">J={abs(j):.2g}</text>')
+            dx, dy = (x2 - x1) * 0.3, (y2 - y1) * 0.3
+            width = 1.0 + 9.0 * abs(j) / biggest
+            parts.append('<g class="flux" opacity="0.55">'
+                         + _arrow(x1 + dx, y1 + dy, x2 - dx, y2 - dy, width, "#c0392b",
+                                  "headflux") + "</g>")
+            parts.append(_text((sx + ex) / 2 - nx_ * 18, (sy + ey) / 2 - ny_ * 18 + 4,
+                               f"J={abs(j):.2g}", font_size="10", fill="#c0392b"))
     for n in G.nodes:
         x, y = xy(n)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r_node}" fill="#eef3fb" '

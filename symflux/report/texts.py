@@ -12,6 +12,8 @@ Examples
 'J^{+}_{c1}'
 >>> latex_name("K_{eq}")
 'K_{eq}'
+>>> latex_name("v_per_enzyme")
+'v_{\\\\text{per\\\\_enzyme}}'
 >>> latex_name("alpha")
 '\\\\alpha'
 >>> latex_text("J_ij = p_i k_ij − p_j k_ji ≥ 0")
@@ -25,7 +27,7 @@ import unicodedata
 
 import sympy
 
-__all__ = ["latex_name", "latex_text"]
+__all__ = ["latex_name", "latex_text", "plain_text"]
 
 _ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
@@ -75,7 +77,27 @@ def latex_text(text: str) -> str:
     return "".join(out)
 
 
-_SYMBOLIC = re.compile(r"^[A-Za-z][A-Za-z0-9]*[+\-]?(_(\{[^{}]*\}|[A-Za-z0-9,+\-]+))?$")
+_INVERSE = {tex: ch for ch, tex in _ESCAPES.items() if not tex.startswith("$")}
+_INVERSE.update({f"${tex}$": ch for ch, tex in {**_MATH_CHARS, **_ESCAPES}.items()
+                 if tex.startswith("$") is False and ch not in _ESCAPES})
+_INVERSE.update({tex: ch for ch, tex in _ESCAPES.items() if tex.startswith("$")})
+_INVERSE_RE = re.compile("|".join(re.escape(t) for t in sorted(_INVERSE, key=len, reverse=True))
+                         + r"|\[U\+([0-9A-F]{4,6})\]")
+
+
+def plain_text(tex: str) -> str:
+    """Undo :func:`latex_text`: the free text back from its LaTeX.
+
+    >>> plain_text(latex_text("v_per_enzyme ≥ 0 {a} <b>"))
+    'v_per_enzyme ≥ 0 {a} <b>'
+    """
+    def back(m):
+        return chr(int(m.group(1), 16)) if m.group(1) else _INVERSE[m.group(0)]
+
+    return _INVERSE_RE.sub(back, tex)
+
+
+_SYMBOLIC = re.compile(r"^[A-Za-z][A-Za-z0-9]*[+\-]?(_(\{[^{}]*\}|[A-Za-z0-9,+\-]+|[^{}]+))?$")
 
 
 def latex_name(name: str) -> str:
@@ -98,5 +120,7 @@ def latex_name(name: str) -> str:
         out += "^{" + sup + "}"
     if sub:
         sub = sub[1:-1] if sub.startswith("{") else sub
+        if not re.fullmatch(r"[A-Za-z0-9,+\-]*", sub):
+            sub = r"\text{" + latex_text(sub) + "}"
         out += "_{" + sub + "}"
     return out
