@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape as xml_escape
 from typing import Any, ClassVar
+from xml.sax.saxutils import escape as xml_escape
 
 from latex2mathml.converter import convert
 

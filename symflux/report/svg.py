@@ -98,8 +98,8 @@ def net_fluxes(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dict:
     >>> G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
     >>> J = net_fluxes(G, {"k_12": 2.0, "k_23": 2.0, "k_31": 2.0,
     ...                    "k_21": 1.0, "k_32": 1.0, "k_13": 1.0})
-    >>> sorted((k, round(v, 12)) for k, v in J.items())
-    [(('1', '2', 0), 0.333333333333), (('1', '3', 0), -0.333333333333), (('2', '3', 0), 0.333333333333)]
+    >>> [round(J[c], 12) for c in sorted(J)]   # channels 1-2, 1-3, 2-3
+    [0.333333333333, -0.333333333333, 0.333333333333]
     """
     from symflux.numerics.linear import numeric_rates, stationary_distribution
 
