@@ -172,9 +172,9 @@ class HtmlPrinter(Printer):
                     length = next((s for s in d.parameters if s.name == "L"), None)
                     out[name] = (xs[0], 0.0, length if length is not None else 1.0)
         # A symbolic upper end (L) takes its value at the drawing's point, or 1.
-        values = self._values(d) or {}
-        return {n: (x, lo, float(values.get(hi, 1.0)) if isinstance(hi, sympy.Symbol) else hi)
-                for n, (x, lo, hi) in out.items()}
+        values = {str(k): v for k, v in (self._values(d) or {}).items()}
+        return {n: (x, lo, float(values.get(str(hi), 1.0)) if isinstance(hi, sympy.Symbol)
+                    else hi) for n, (x, lo, hi) in out.items()}
 
     def _print_Derivation(self, d) -> str:
         s = self._settings
