@@ -8,9 +8,10 @@ does not stop the others.
 
 Examples
 --------
->>> import tempfile, pathlib
+>>> import tempfile, pathlib, symflux
+>>> bank = pathlib.Path(symflux.__file__).parents[1] / "derivations"
 >>> out = pathlib.Path(tempfile.mkdtemp())
->>> outcomes = write_report(["derivations/two_state_channel.toml"], out, validate=False)
+>>> outcomes = write_report([bank / "two_state_channel.toml"], out, validate=False)
 >>> sorted(p.name for p in out.iterdir())
 ['index.html', 'two_state_channel.html', 'two_state_channel.mathml', 'two_state_channel.tex']
 """
