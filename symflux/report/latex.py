@@ -45,35 +45,42 @@ def _braced(tex: str, start: int) -> int:
     return len(tex)
 
 
-def latex_width(tex: str) -> int:
+_SILENT = re.compile(r"\\(left|right|mathrm|operatorname|text|quad|,|;|!|\s)")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def latex_width(tex: str, limit: int | None = None) -> int:
     """Rough printed width of LaTeX math, in characters.
 
-    A command counts as one character, braces and scripts as none, and a
-    fraction as the wider of its numerator and denominator.
+    A command counts as one character, braces and scripts as none, an operator
+    as three (it has space around it), and a fraction as the wider of its
+    numerator and denominator. With ``limit``, counting stops past it.
 
     >>> latex_width(r"\\frac{k_{12} k_{23}}{k_{1}} + \\alpha")
     10
     """
-    width, i = 0, 0
-    while i < len(tex):
-        if tex.startswith(r"\frac", i) and i + 5 < len(tex) and tex[i + 5] == "{":
-            end_num = _braced(tex, i + 5)
-            end_den = _braced(tex, end_num)
-            width += max(latex_width(tex[i + 6:end_num - 1]),
-                         latex_width(tex[end_num + 1:end_den - 1]))
-            i = end_den
-            continue
-        m = re.match(r"\\(left|right|mathrm|operatorname|text|quad|,|;|!|\s)", tex[i:])
-        if m:
-            i += m.end()
-            width += m.group(1) == "quad"
-            continue
-        m = re.match(r"\\[A-Za-z]+", tex[i:])
-        if m:
-            width, i = width + 1, i + m.end()
-            continue
+    width, i, n = 0, 0, len(tex)
+    while i < n and (limit is None or width <= limit):
+        ch = tex[i]
+        if ch == "\\":
+            if tex.startswith(r"\frac{", i):
+                end_num = _braced(tex, i + 5)
+                end_den = _braced(tex, end_num)
+                width += max(latex_width(tex[i + 6:end_num - 1], limit),
+                             latex_width(tex[end_num + 1:end_den - 1], limit))
+                i = end_den
+                continue
+            m = _SILENT.match(tex, i)
+            if m:
+                i = m.end()
+                width += m.group(1) == "quad"
+                continue
+            m = _COMMAND.match(tex, i)
+            if m:
+                width, i = width + 1, m.end()
+                continue
         # Binary operators and relations carry space on both sides.
-        width += 3 if tex[i] in "+-=<>" else tex[i] not in "{}^_ "
+        width += 3 if ch in "+-=<>" else ch not in "{}^_ "
         i += 1
     return width
 
@@ -109,7 +116,11 @@ class LatexPrinter(Printer):
     # -- equations -------------------------------------------------------------------
 
     def _tex(self, expr) -> str:
-        return sympy.latex(expr, ln_notation=True)
+        # Long results are printed whole and in parts while breaking them: print each once.
+        cache = self.__dict__.setdefault("_tex_cache", {})
+        if expr not in cache:
+            cache[expr] = sympy.latex(expr, ln_notation=True)
+        return cache[expr]
 
     def _chunks(self, expr: sympy.Add, room: int) -> list[str]:
         """The terms of a sum, packed into lines of at most ``room`` characters."""
@@ -120,7 +131,7 @@ class LatexPrinter(Printer):
             sign, body = ("-", tex[1:].lstrip()) if tex.startswith("-") else ("+", tex)
             piece = (f"- {body}" if sign == "-" else body) if not current and not lines \
                 else f" {sign} {body}"
-            if current and latex_width(current + piece) > room:
+            if current and latex_width(current + piece, room) > room:
                 lines.append(current)
                 current = piece.lstrip()
             else:
@@ -132,7 +143,7 @@ class LatexPrinter(Printer):
         """Rows ``(left side, [right-side lines])`` of an equation broken to fit."""
         room = self._settings["max_width"]
         tex = self._tex(expr)
-        if latex_width(tex) + latex_width(lhs) <= room or depth > 2:
+        if latex_width(tex, room) + latex_width(lhs) <= room or depth > 2:
             return [(lhs, [tex])]
         if isinstance(expr, sympy.Add):
             return [(lhs, self._chunks(expr, room - latex_width(lhs)))]
@@ -141,7 +152,7 @@ class LatexPrinter(Printer):
             parts = []
             names = []
             for part, name in ((num, r"\mathcal{N}"), (den, r"\mathcal{D}")):
-                long = latex_width(self._tex(part)) > room
+                long = latex_width(self._tex(part), room) > room
                 names.append(name + (f"_{{{depth}}}" if depth else "") if long
                              else self._tex(part))
                 if long:
