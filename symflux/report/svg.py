@@ -12,7 +12,7 @@ Examples
 --------
 >>> import symflux as sf
 >>> svg = network_svg(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
->>> svg.startswith("<svg") and svg.count("<circle") == 3
+>>> svg.startswith("<svg") and svg.count("<ellipse") == 3
 True
 """
 
@@ -43,7 +43,8 @@ def _symbol_markup(name: str) -> str:
     out = escape(base)
     if sub:
         sub = sub[1:-1] if sub.startswith("{") and sub.endswith("}") else sub
-        out += f'<tspan baseline-shift="sub" font-size="75%">{escape(sub)}</tspan>'
+        sub = escape(sub).replace("-", "−")
+        out += f'<tspan baseline-shift="sub" font-size="75%">{sub}</tspan>'
         # Return to the baseline for what follows the subscript.
         out += '<tspan baseline-shift="0"></tspan>'
     return out
@@ -141,11 +142,20 @@ def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int 
         Width of the drawing in pixels.
     """
     pos = _layout(G)
-    r_node, margin = 20, 60
+    ry = 20
+    # Nodes are ellipses wide enough for their names (complexes such as "E + S").
+    rx = {n: max(ry, 4.5 * len(str(n)) + 10) for n in G.nodes}
+    margin = max(70.0, max(rx.values()) + 15)
+
+    def reach(n, ux, uy):
+        """Distance from the centre of node n to its outline along (ux, uy)."""
+        return rx[n] * ry / math.hypot(ry * ux, rx[n] * uy)
+
     xs = [float(p[0]) for p in pos.values()]
     ys = [float(p[1]) for p in pos.values()]
     extent = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    scale = (size - 2 * margin) / extent
+    scale = max(size - 2 * margin, 120) / extent
+    size = int(2 * margin + (max(xs) - min(xs)) * scale) if len(xs) > 1 else size
     height = int(2 * margin + (max(ys) - min(ys)) * scale)
 
     def xy(n):
@@ -180,8 +190,9 @@ def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int 
         nx_, ny_ = -uy, ux
         for lane, (key, members) in enumerate(channels.items()):
             shift = (lane - (len(channels) - 1) / 2) * 34
-            sx, sy = xa + ux * r_node + nx_ * shift, ya + uy * r_node + ny_ * shift
-            ex, ey = xb - ux * r_node + nx_ * shift, yb - uy * r_node + ny_ * shift
+            ra, rb = reach(a, ux, uy), reach(b, ux, uy)
+            sx, sy = xa + ux * ra + nx_ * shift, ya + uy * ra + ny_ * shift
+            ex, ey = xb - ux * rb + nx_ * shift, yb - uy * rb + ny_ * shift
             for u, v, data in members:
                 forward = (u, v) == (a, b)
                 side = 4 if forward else -4
@@ -215,7 +226,8 @@ def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int 
                                f"J={abs(j):.2g}", font_size="10", fill="#c0392b"))
     for n in G.nodes:
         x, y = xy(n)
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r_node}" fill="#eef3fb" '
+        parts.append(f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{rx[n]:.1f}" ry="{ry}" '
+                     'fill="#eef3fb" '
                      'stroke="#2c3e50" stroke-width="1.5"/>')
         parts.append(f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" '
                      f'font-weight="bold">{escape(str(n))}</text>')

@@ -83,7 +83,7 @@ def test_other_graphs_are_drawn_with_their_labels():
     d = Derivation("two resistors", "transport", T,
                    results={"R": sympy.Symbol("R_1") + sympy.Symbol("R_2")})
     page = d.to_html()
-    assert page.count("<circle") == 3
+    assert page.count("<ellipse") == 3
     assert ">R<tspan" in page and ">1</tspan>" in page and ">2</tspan>" in page
 
 
