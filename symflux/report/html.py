@@ -48,12 +48,17 @@ ol.steps > li { margin-bottom: 0.8rem; }
 """
 
 
-def validation_point(d, report) -> dict | None:
-    """The first random parameter point of a validation (same seed, same draw), or None."""
+def validation_point(d, report, low: float = 1e-2, high: float = 1e2,
+                     fixed: Mapping | None = None) -> dict | None:
+    """The first random parameter point of a validation, or None.
+
+    The same seed and range draw the same point that :func:`symflux.validate.validate`
+    drew first (pass the ``low``, ``high`` and fixed ``values`` it was given).
+    """
     from symflux.validate import sample_points
 
     try:
-        return sample_points(d, 1, report.seed, 1e-2, 1e2)[0]
+        return sample_points(d, 1, report.seed, low, high, fixed)[0]
     except Exception:  # a kind the numerics registry does not know: no point to draw at
         return None
 

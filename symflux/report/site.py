@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from symflux.report.html import HtmlPrinter, page
+from symflux.report.html import HtmlPrinter, page, validation_point
 from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
 
@@ -56,7 +56,15 @@ def _write_problem(outcome, out: Path, stem: str) -> None:
     d, p = outcome.derivation, outcome.problem
     common = {"validation": outcome.validation, "expected": outcome.comparisons,
               "source": p.source or None}
-    (out / f"{stem}.html").write_text(HtmlPrinter(common).doprint(d), encoding="utf-8")
+    values = None
+    if outcome.validation is not None:
+        # Draw the network at the first point the validation used: its options are the
+        # problem file's [validate] table.
+        options = dict(p.validate)
+        values = validation_point(d, outcome.validation, options.get("low", 1e-2),
+                                  options.get("high", 1e2), options.get("values"))
+    (out / f"{stem}.html").write_text(HtmlPrinter({**common, "values": values}).doprint(d),
+                                      encoding="utf-8")
     (out / f"{stem}.tex").write_text(
         LatexPrinter({**common, "standalone": True}).doprint(d), encoding="utf-8")
     (out / f"{stem}.mathml").write_text(
