@@ -3,6 +3,8 @@
 ``symflux derive PATH`` derives every problem at PATH (a problem file or a folder of
 them), compares the results with the expected answers, validates them against
 independent numerics, prints it all and exits non-zero if anything failed.
+``symflux report PATH -o DIR`` does the same and writes DIR/index.html with one
+HTML page, one standalone .tex and one .mathml file per problem.
 """
 
 from __future__ import annotations
@@ -73,10 +75,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     derive.add_argument("paths", nargs="+", help="problem files or folders of them")
     derive.add_argument("--no-validate", action="store_true", help="skip numerical validation")
     derive.add_argument("--seed", type=int, default=0, help="seed of the validation points")
+    report = sub.add_parser("report", help="write HTML, LaTeX and MathML reports of problem files")
+    report.add_argument("paths", nargs="+", help="problem files or folders of them")
+    report.add_argument("-o", "--output", required=True, help="folder to write the report in")
+    report.add_argument("--no-validate", action="store_true", help="skip numerical validation")
+    report.add_argument("--seed", type=int, default=0, help="seed of the validation points")
     args = parser.parse_args(argv)
     try:
         if args.command == "derive":
             return _derive(args, sys.stdout)
+        if args.command == "report":
+            from symflux.report.site import main_report
+
+            return main_report(args, sys.stderr)
     except SymfluxError as err:
         print(f"symflux: {err}", file=sys.stderr)
         return 2

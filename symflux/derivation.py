@@ -181,6 +181,65 @@ class Derivation:
 
         return validate(self, **options)
 
+    # -- reports (symflux.report) ---------------------------------------------------
+
+    def _report_settings(self, validation, validate: bool, settings: dict) -> dict:
+        if validation is None and validate:
+            validation = self.validate()
+        if validation is not None:
+            settings["validation"] = validation
+        return settings
+
+    def to_latex(self, standalone: bool = False, validation=None, validate: bool = False,
+                 **settings) -> str:
+        """LaTeX of this derivation: results, steps, symbols, assumptions, validation.
+
+        ``standalone=True`` gives a complete document that compiles with pdflatex
+        (amsmath only). The validation summary comes from ``validation`` (a
+        ValidationReport), or from running :meth:`validate` when ``validate=True``.
+        See :class:`symflux.report.LatexPrinter` for the other settings.
+        """
+        from symflux.report import to_latex
+
+        settings["standalone"] = standalone
+        return to_latex(self, **self._report_settings(validation, validate, settings))
+
+    def to_mathml(self, **settings) -> str:
+        """Presentation MathML of the results; see :class:`symflux.report.MathMLPrinter`."""
+        from symflux.report import to_mathml
+
+        return to_mathml(self, **settings)
+
+    def to_html(self, validation=None, validate: bool = False, **settings) -> str:
+        """A self-contained HTML page (MathML, SVG, no script); see ``HtmlPrinter``."""
+        from symflux.report import to_html
+
+        return to_html(self, **self._report_settings(validation, validate, settings))
+
+    def to_markdown(self, validation=None, validate: bool = False, **settings) -> str:
+        """Markdown with ``$…$`` math; see :class:`symflux.report.MarkdownPrinter`."""
+        from symflux.report import to_markdown
+
+        return to_markdown(self, **self._report_settings(validation, validate, settings))
+
+    def _repr_latex_(self) -> str:
+        from symflux.report import latex_display
+
+        return latex_display(self)
+
+    def _repr_html_(self) -> str:
+        from symflux.report import HtmlPrinter
+
+        return HtmlPrinter({"full_page": False}).doprint(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        from symflux.report import mimebundle
+
+        bundle = mimebundle(self)
+        if include:
+            bundle = {k: v for k, v in bundle.items() if k in include}
+        return {k: v for k, v in bundle.items() if k not in (exclude or ())}
+
     def select(self, names: Mapping[str, str] | Iterable[str], title: str | None = None):
         """A Derivation with only some results, optionally renamed (``{new: old}``)."""
         mapping = dict(names) if isinstance(names, Mapping) else {n: n for n in names}

@@ -20,6 +20,7 @@ __all__ = [
     "ParseError",
     "ProblemFileError",
     "RateError",
+    "ReportError",
     "SimulationError",
     "SymfluxError",
     "ValidationError",
@@ -109,3 +110,7 @@ class SimulationError(SymfluxError, ValueError):
 class EstimationError(SymfluxError, ValueError):
     """An estimate cannot be formed from the trajectories given (too short, absorbed
     and so not stationary, a sampling interval longer than the data...)."""
+
+
+class ReportError(SymfluxError, ValueError):
+    """A report cannot be rendered: an unknown printer setting or an object no printer knows."""

@@ -1,0 +1,236 @@
+"""One self-contained HTML page per Derivation: MathML, steps, tables, SVG drawings.
+
+The page needs neither network access nor JavaScript: the equations are inline
+presentation MathML (from :class:`~symflux.report.mathml.MathMLPrinter`), the
+drawings inline SVG, the style an inline sheet. Browsers with MathML Core
+(Chromium 109+, Firefox, Safari) lay the equations out natively.
+
+Examples
+--------
+>>> import symflux as sf
+>>> d = sf.steady_state(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
+>>> page = HtmlPrinter().doprint(d)
+>>> page.startswith("<!DOCTYPE html>") and "<script" not in page and "<svg" in page
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any, ClassVar
+
+import networkx as nx
+import sympy
+
+from symflux.report.latex import LatexPrinter
+from symflux.report.mathml import MathMLPrinter
+from symflux.report.printer import Printer
+from symflux.report.svg import network_svg, profile_svg
+
+__all__ = ["STYLE", "HtmlPrinter", "validation_point"]
+
+STYLE = """
+body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; }
+.symflux-eq { overflow-x: auto; overflow-y: hidden; margin: 0.6rem 0; padding: 0.2rem 0; }
+.symflux-eq math { font-size: 1.1rem; }
+mtd[columnalign="right"] { text-align: right; } mtd[columnalign="left"] { text-align: left; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.7rem; text-align: left;
+         vertical-align: top; }
+.ok { color: #1e7b34; } .failed { color: #b00020; font-weight: bold; } .skipped { color: #777; }
+.reason { color: #555; font-style: italic; }
+.source { color: #555; }
+figure { margin: 0.5rem 0; } figcaption { color: #555; font-size: 0.9rem; }
+ol.steps > li { margin-bottom: 0.8rem; }
+"""
+
+
+def validation_point(d, report, low: float = 1e-2, high: float = 1e2,
+                     fixed: Mapping | None = None) -> dict | None:
+    """The first random parameter point of a validation, or None.
+
+    The same seed and range draw the same point that :func:`symflux.validate.validate`
+    drew first (pass the ``low``, ``high`` and fixed ``values`` it was given).
+    """
+    from symflux.validate import sample_points
+
+    try:
+        return sample_points(d, 1, report.seed, low, high, fixed)[0]
+    except Exception:  # a kind the numerics registry does not know: no point to draw at
+        return None
+
+
+def _status(passed: bool | None) -> str:
+    if passed is None:
+        return '<span class="skipped">skipped</span>'
+    return '<span class="ok">ok</span>' if passed else '<span class="failed">FAILED</span>'
+
+
+class HtmlPrinter(Printer):
+    """Print a Derivation as an HTML page (or, with ``full_page=False``, a fragment).
+
+    Settings
+    --------
+    full_page : bool
+        A complete document; False gives a ``<div>`` for embedding (Jupyter).
+    steps : bool
+        Include the derivation's steps.
+    validation : ValidationReport or None
+        A validation report to tabulate; its first parameter point also sets the
+        network drawing's flux widths unless ``values`` is given.
+    expected : sequence of symflux.problems.Comparison
+        Expected answers from a problem file and whether they matched.
+    source : str or None
+        The problem's reference.
+    values : mapping or None
+        A parameter point for the drawings (net fluxes, profiles).
+    profiles : mapping or None
+        ``{result name: (x symbol, low, high)}`` to plot; by default, for models
+        of kind "path" or "transport", every result depending on a symbol named
+        ``x`` over ``[0, L]`` (``L`` when the results have it, else 1).
+    max_width : int
+        Where long equations break (see the LaTeX printer).
+    """
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        "full_page": True,
+        "steps": True,
+        "validation": None,
+        "expected": (),
+        "source": None,
+        "values": None,
+        "profiles": None,
+        "max_width": 60,
+    }
+
+    def __init__(self, settings=None):
+        super().__init__(settings)
+        self._mathml = MathMLPrinter({"max_width": self._settings["max_width"]})
+        self._latex = LatexPrinter()
+
+    def _print_Basic(self, expr) -> str:
+        return self._mathml.doprint(expr)
+
+    def _print_Step(self, step) -> str:
+        out = [f"<p>{escape(step.statement)}</p>"]
+        if step.equation is not None:
+            out.append(f'<div class="symflux-eq">{self._mathml.equation(None, step.equation)}'
+                       "</div>")
+        if step.reason:
+            out.append(f'<p class="reason">{escape(step.reason)}</p>')
+        return "\n".join(out)
+
+    def _print_ValidationReport(self, report) -> str:
+        verdict = _status(report.passed).replace("ok", "passed")
+        rows = []
+        for c in report.checks:
+            err = "—" if c.max_rel_error is None else f"{c.max_rel_error:.1e}"
+            tol = "—" if c.max_rel_error is None else f"{c.tolerance:.0e}"
+            rows.append(f"<tr><td>{self._mathml.doprint(c.name)}</td><td>{escape(c.route)}</td>"
+                        f"<td>{err}</td><td>{tol}</td><td>{_status(c.passed)}"
+                        f"{' — ' + escape(c.note) if c.note else ''}</td></tr>")
+        return (f"<p>Closed forms against independent numerics at {report.points} random "
+                f"parameter points (seed {report.seed}): {verdict}.</p>\n"
+                "<table><thead><tr><th>result</th><th>route</th><th>max. rel. error</th>"
+                "<th>tolerance</th><th>status</th></tr></thead><tbody>\n"
+                + "\n".join(rows) + "\n</tbody></table>")
+
+    def _values(self, d) -> Mapping | None:
+        s = self._settings
+        if s["values"] is not None:
+            return s["values"]
+        if s["validation"] is not None:
+            return validation_point(d, s["validation"])
+        return None
+
+    def _drawings(self, d, values) -> list[str]:
+        out = []
+        if isinstance(d.model, nx.Graph) and d.model.number_of_nodes():
+            caption = "The network" + (", with rate labels" if d.kind == "kinetic" else "")
+            if values is not None and d.kind == "kinetic":
+                caption += ("; red arrows: net steady-state fluxes at the first validation "
+                            "point, width proportional to the flux")
+            try:
+                svg = network_svg(d.model, values if d.kind == "kinetic" else None)
+            except Exception as err:  # a drawing must not cost the rest of the report
+                svg = f"<p>(network not drawn: {escape(str(err))})</p>"
+            out.append(f"<figure>{svg}<figcaption>{escape(caption)}.</figcaption></figure>")
+        for name, (x, low, high) in self._profiles(d).items():
+            svg = profile_svg(d[name], x, float(low), float(high), values, label=name)
+            out.append(f"<figure>{svg}<figcaption>{escape(name)} along the path.</figcaption>"
+                       "</figure>")
+        return out
+
+    def _profiles(self, d) -> dict:
+        if self._settings["profiles"] is not None:
+            return dict(self._settings["profiles"])
+        if d.kind not in ("path", "transport"):
+            return {}
+        out = {}
+        for name, expr in d.results.items():
+            if isinstance(expr, sympy.Expr):
+                xs = [s for s in expr.free_symbols if s.name == "x"]
+                if xs:
+                    length = next((s for s in d.parameters if s.name == "L"), None)
+                    out[name] = (xs[0], 0.0, length if length is not None else 1.0)
+        # A symbolic upper end (L) takes its value at the drawing's point, or 1.
+        values = {str(k): v for k, v in (self._values(d) or {}).items()}
+        return {n: (x, lo, float(values.get(str(hi), 1.0)) if isinstance(hi, sympy.Symbol)
+                    else hi) for n, (x, lo, hi) in out.items()}
+
+    def _print_Derivation(self, d) -> str:
+        s = self._settings
+        values = self._values(d)
+        out = [f"<h1>{escape(d.title)}</h1>"]
+        if s["source"]:
+            out.append(f'<p class="source">Source: {escape(s["source"])}</p>')
+        out.append("<h2>Results</h2>")
+        out.extend(f'<div class="symflux-eq">{self._mathml.equation(name, expr)}</div>'
+                   for name, expr in d.results.items())
+        if s["expected"]:
+            out.append("<h2>Expected answers</h2><table><thead><tr><th>result</th>"
+                       "<th>verdict</th></tr></thead><tbody>")
+            out.extend(f"<tr><td>{self._mathml.doprint(c.name)}</td><td>"
+                       + (_status(True).replace("ok", "matches the derived result") if c.equal
+                          else _status(False).replace("FAILED", "MISMATCH: " + escape(c.note)))
+                       + "</td></tr>" for c in s["expected"])
+            out.append("</tbody></table>")
+        drawings = self._drawings(d, values)
+        if drawings:
+            out.append("<h2>Model</h2>")
+            out.extend(drawings)
+        if s["steps"] and d.steps:
+            out.append('<h2>Derivation</h2><ol class="steps">')
+            out.extend(f"<li>{self._print_Step(step)}</li>" for step in d.steps)
+            out.append("</ol>")
+        rows = self._latex.symbol_rows(d)
+        if rows:
+            out.append("<h2>Symbols</h2><table><thead><tr><th>symbol</th><th>meaning</th>"
+                       "<th>unit</th></tr></thead><tbody>")
+            symbols = {sympy.latex(sym): sym for sym in {*d.symbols, *d.parameters}}
+            out.extend(f"<tr><td>{self._mathml.doprint(symbols.get(tex, sympy.Symbol(tex)))}"
+                       f"</td><td>{escape(desc)}</td><td>{escape(unit)}</td></tr>"
+                       for tex, desc, unit in rows)
+            out.append("</tbody></table>")
+        if d.assumptions:
+            out.append("<h2>Assumptions</h2><ul>")
+            out.extend(f"<li>{escape(a)}</li>" for a in d.assumptions)
+            out.append("</ul>")
+        if s["validation"] is not None:
+            out.append("<h2>Validation</h2>")
+            out.append(self._print(s["validation"]))
+        body = "\n".join(out)
+        if not s["full_page"]:
+            return f'<div class="symflux-report"><style>{STYLE}</style>\n{body}\n</div>'
+        return page(d.title, body)
+
+
+def page(title: str, body: str) -> str:
+    """A complete HTML document around ``body``, with the report style sheet."""
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"{body}\n<footer><p class=\"source\">Rendered by symflux.</p></footer>\n"
+            "</body>\n</html>\n")

@@ -1,0 +1,112 @@
+"""Markdown rendering of a Derivation, with LaTeX math for docs and notebooks.
+
+Display equations are ``$$ … $$`` blocks holding the LaTeX printer's equations
+(long sums in a ``split``), which MathJax and KaTeX render; tables are
+GitHub-flavoured Markdown.
+
+Examples
+--------
+>>> import sympy
+>>> from symflux.derivation import Derivation
+>>> d = Derivation("decay", "kinetic", None, results={"tau": 1 / sympy.Symbol("k")})
+>>> print(MarkdownPrinter({"steps": False}).doprint(d))
+# decay
+<BLANKLINE>
+## Results
+<BLANKLINE>
+$$
+\\tau = \\frac{1}{k}
+$$
+<BLANKLINE>
+## Symbols
+<BLANKLINE>
+| symbol | meaning | unit |
+| --- | --- | --- |
+| $k$ |  |  |
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from symflux.report.latex import LatexPrinter
+from symflux.report.printer import Printer
+from symflux.report.texts import latex_name
+
+__all__ = ["MarkdownPrinter"]
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+class MarkdownPrinter(Printer):
+    """Print a Derivation as Markdown with ``$…$`` math.
+
+    Settings
+    --------
+    steps : bool
+        Include the derivation's steps.
+    validation : ValidationReport or None
+        A validation report to tabulate.
+    max_width : int
+        Where long equations break (see the LaTeX printer).
+    """
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        "steps": True, "validation": None, "max_width": 60,
+    }
+
+    def __init__(self, settings=None):
+        super().__init__(settings)
+        self._latex = LatexPrinter({"max_width": self._settings["max_width"]})
+
+    def _block(self, body: str) -> str:
+        return "$$\n" + body + "\n$$"
+
+    def _print_Basic(self, expr) -> str:
+        return "$" + self._latex.doprint(expr) + "$"
+
+    def _print_Step(self, step) -> str:
+        out = [step.statement]
+        if step.equation is not None:
+            out.append(self._block(self._latex.equation(None, step.equation)))
+        if step.reason:
+            out.append(f"*{step.reason}*")
+        return "\n\n".join(out)
+
+    def _print_ValidationReport(self, report) -> str:
+        lines = [f"Closed forms against independent numerics at {report.points} random "
+                 f"parameter points (seed {report.seed}): "
+                 f"{'passed' if report.passed else '**FAILED**'}.", "",
+                 "| result | route | max. rel. error | tolerance | status |",
+                 "| --- | --- | --- | --- | --- |"]
+        for c in report.checks:
+            err = "—" if c.max_rel_error is None else f"{c.max_rel_error:.1e}"
+            tol = "—" if c.max_rel_error is None else f"{c.tolerance:.0e}"
+            status = "skipped" if c.passed is None else ("ok" if c.passed else "**FAILED**")
+            note = f" ({_cell(c.note)})" if c.note else ""
+            lines.append(f"| ${latex_name(c.name)}$ | {c.route} | {err} | {tol} | "
+                         f"{status}{note} |")
+        return "\n".join(lines)
+
+    def _print_Derivation(self, d) -> str:
+        out = [f"# {d.title}", "## Results"]
+        out.extend(self._block(self._latex.equation(n, e)) for n, e in d.results.items())
+        if self._settings["steps"] and d.steps:
+            out.append("## Derivation")
+            out.extend(f"{i}. " + self._print_Step(s).replace("\n\n", "\n\n   ")
+                       for i, s in enumerate(d.steps, start=1))
+        rows = self._latex.symbol_rows(d)
+        if rows:
+            out.append("## Symbols")
+            out.append("\n".join(["| symbol | meaning | unit |", "| --- | --- | --- |"]
+                                 + [f"| ${tex}$ | {_cell(desc)} | {_cell(unit)} |"
+                                    for tex, desc, unit in rows]))
+        if d.assumptions:
+            out.append("## Assumptions")
+            out.append("\n".join(f"- {a}" for a in d.assumptions))
+        if self._settings["validation"] is not None:
+            out.append("## Validation")
+            out.append(self._print(self._settings["validation"]))
+        return "\n\n".join(out)
