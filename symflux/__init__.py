@@ -6,6 +6,7 @@
 9
 """
 
+from symflux.check import CheckResult, check
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
 from symflux.errors import (
     GraphError,
@@ -40,6 +41,7 @@ from symflux.validate import ValidationReport, validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckResult",
     "Cycle",
     "Derivation",
     "GraphError",
@@ -59,6 +61,7 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "affinities",
+    "check",
     "combine",
     "cycle_fluxes",
     "cycles",

@@ -181,6 +181,15 @@ class Derivation:
 
         return validate(self, **options)
 
+    def check(self, name: str, answer, **options):
+        """Check a typed answer (LaTeX or text) against result ``name``: a CheckResult.
+
+        See :func:`symflux.check.check` for the options.
+        """
+        from symflux.check import check
+
+        return check(self, name, answer, **options)
+
     def select(self, names: Mapping[str, str] | Iterable[str], title: str | None = None):
         """A Derivation with only some results, optionally renamed (``{new: old}``)."""
         mapping = dict(names) if isinstance(names, Mapping) else {n: n for n in names}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckError",
+    "DimensionError",
     "GraphError",
     "InfiniteAffinity",
     "KernelError",
@@ -19,6 +20,7 @@ __all__ = [
     "ProblemFileError",
     "RateError",
     "SymfluxError",
+    "UnitError",
     "ValidationError",
 ]
 
@@ -82,3 +84,15 @@ class ProblemFileError(SymfluxError, ValueError):
 
 class CheckError(SymfluxError, ValueError):
     """An answer could not be checked (unknown result name, unparsable answer...)."""
+
+
+class UnitError(SymfluxError, ValueError):
+    """A unit string (a problem symbol's ``unit``) could not be read."""
+
+
+class DimensionError(SymfluxError, ValueError):
+    """An expression is dimensionally inconsistent; ``term`` is the culprit."""
+
+    def __init__(self, message: str, *, term=None):
+        super().__init__(message)
+        self.term = term

@@ -147,7 +147,7 @@ def derive_problem(problem: Problem) -> Derivation:
 
 @dataclass(frozen=True)
 class Comparison:
-    """An expected answer against the derived one."""
+    """An expected answer against the derived one (``result``: the CheckResult)."""
 
     name: str
     expected_text: str
@@ -155,6 +155,7 @@ class Comparison:
     derived: sympy.Expr
     equal: bool
     note: str = ""
+    result: Any = None
 
 
 @dataclass(frozen=True)
@@ -176,41 +177,23 @@ class Outcome:
         )
 
 
-def compare(problem: Problem, d: Derivation) -> tuple[Comparison, ...]:
-    """Each ``[expect]`` answer parsed from LaTeX and compared with the derived result."""
-    from symflux.equivalence import equivalent
-    from symflux.expressions import parse_latex
+def compare(problem: Problem, d: Derivation, prove: bool = False) -> tuple[Comparison, ...]:
+    """Each ``[expect]`` answer (LaTeX) checked against the derived result by check()."""
+    from symflux.check import check
 
     out = []
+    declared = problem.declared()
     for name, text in problem.expect.items():
-        derived = d[name]
-        try:
-            expected = _parse_expected(text, problem.declared(), parse_latex)
-        except SymfluxError as err:
-            out.append(Comparison(name, text, None, derived, False, f"does not parse: {err}"))
-            continue
-        if isinstance(expected, sympy.Eq):
-            # An equation (a Wegscheider condition) matches the derived ratio Π+/Π−
-            # in either orientation.
-            ratio = expected.lhs / expected.rhs
-            equal = equivalent(ratio, derived) or equivalent(1 / ratio, derived)
-            expected = ratio
-        else:
-            equal = equivalent(expected, derived)
-        out.append(Comparison(name, text, expected, derived, equal,
-                              "" if equal else "differs from the derived result"))
+        # An equation (a Wegscheider condition) matches the derived ratio Π+/Π−
+        # in either orientation; check() knows.
+        r = check(d, name, text, symbols=declared, format="latex", prove=prove)
+        out.append(Comparison(name, text, r.answer, d[name], r.equal,
+                              "" if r.equal else f"{r.code}: {r.message}", r))
     return tuple(out)
 
 
-def _parse_expected(text: str, declared: dict, parse_latex) -> sympy.Expr:
-    if text.count("=") == 1:
-        lhs, rhs = text.split("=")
-        return sympy.Eq(parse_latex(lhs, symbols=declared), parse_latex(rhs, symbols=declared),
-                        evaluate=False)
-    return parse_latex(text, symbols=declared)
-
-
-def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int = 0) -> Outcome:
+def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int = 0,
+                prove: bool = False) -> Outcome:
     """Derive, compare with the expected answers and validate one problem.
 
     Errors in the problem become the Outcome's ``error``; nothing is raised, so one
@@ -220,7 +203,7 @@ def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int 
         if not isinstance(problem, Problem):
             problem = load_problem(problem)
         d = derive_problem(problem)
-        comparisons = compare(problem, d)
+        comparisons = compare(problem, d, prove=prove)
         report = None
         if validate and d.quantities:
             options = {"points": 5, "seed": seed}

@@ -1,0 +1,450 @@
+r"""Is a typed answer right, and if not, why not: :func:`check` and :class:`CheckResult`.
+
+An answer (LaTeX or plain math text, or a SymPy expression) is compared with a result of a
+:class:`~symflux.derivation.Derivation`:
+
+1. It is parsed by symflux's own safe parsers (:mod:`symflux.expressions`); names are
+   matched to the problem's declared symbols (``c_{1}`` is ``c_1``, case is kept) and an
+   unknown name gets "did you mean ...".
+2. Numeric screening: both forms are evaluated with 40 digits at random points of the
+   physical domain and compared with a relative tolerance.
+3. Equal: symbolic confirmation — ``cancel(together(a - b))`` for rational functions (it
+   decides them completely), ``simplify`` with the symbols' assumptions otherwise. The
+   verdict says whether it was proven (``method="symbolic"``) or only screened
+   (``"numeric"``).
+4. Not equal: a counterexample point with both values, and a diagnosis with a stable
+   code (:data:`CODES`): dimensionally inconsistent, up to sign, a constant factor, a
+   wrong power, swapped symbols, a dropped term, missing or extra dependence.
+
+Everything after parsing runs in a child process with a hard time limit and a memory
+cap, so no simplification or evaluation can hang the checker (no SIGALRM).
+
+Examples
+--------
+>>> import symflux as sf
+>>> d = sf.steady_state(sf.kinetic_graph(["C <-> O : k_o, k_c"]))
+>>> r = check(d, "p_O", r"\frac{k_o}{k_o + k_c}")
+>>> r.equal, r.code, r.method
+(True, 'equal', 'symbolic')
+>>> r = check(d, "p_O", "k_c/(k_o + k_c)")
+>>> r.code, r.message
+('swapped', 'k_c and k_o are swapped (e.g. the rate of the reverse step)')
+>>> check(d, "p_O", "k_0/(k_o + k_c)").message
+'the answer uses k_0, which the problem does not define; did you mean k_o or k_c?'
+"""
+
+from __future__ import annotations
+
+import difflib
+import multiprocessing
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from symflux.errors import CheckError, DimensionError, ParseError
+
+__all__ = ["CODES", "CheckResult", "check", "parse_answer"]
+
+#: The verdict codes and what they mean (docs/checking.md has examples).
+CODES = {
+    "equal": "the answer is right",
+    "sign": "right up to sign (a flux-direction or cycle-orientation convention)",
+    "factor": "off by a constant factor",
+    "reciprocal": "the reciprocal of the right answer",
+    "power": "a symbol appears to a wrong power",
+    "swapped": "two symbols are swapped, or one is written for another",
+    "dropped_term": "a term of the numerator or denominator is missing",
+    "dimension": "dimensionally inconsistent, or of the wrong dimension",
+    "missing_dependence": "a symbol the result depends on is missing",
+    "extra_dependence": "the answer depends on a symbol the result does not",
+    "not_equal": "a different function (no simpler diagnosis found)",
+    "unknown_symbol": "the answer uses a name the problem does not define",
+    "parse_error": "the answer does not parse",
+    "undecided": "could not be decided within the time limit",
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one answer.
+
+    Attributes
+    ----------
+    name : str
+        The result checked.
+    equal : bool
+        Whether the answer is right. ``bool(result)`` is the same.
+    code : str
+        One of :data:`CODES`.
+    message : str
+        The reason, in words a student can act on.
+    counterexample : dict or None
+        For a wrong answer, a point where the two differ: ``{"point": {name: value},
+        "expected": value, "answer": value}`` (values as floats, None if undefined).
+    expected, answer : sympy.Expr or None
+        The two forms compared.
+    method : str
+        ``"symbolic"`` (proven), ``"numeric"`` (random-point screening only) or ``""``.
+    """
+
+    name: str
+    equal: bool
+    code: str
+    message: str
+    counterexample: Mapping | None = None
+    expected: sympy.Expr | None = None
+    answer: sympy.Expr | None = None
+    method: str = ""
+    details: Mapping = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return self.equal
+
+    def to_dict(self) -> dict:
+        """A JSON-serialisable dict."""
+        return {
+            "name": self.name, "equal": self.equal, "code": self.code, "message": self.message,
+            "counterexample": self.counterexample, "method": self.method,
+            "expected": None if self.expected is None else sympy.sstr(self.expected),
+            "answer": None if self.answer is None else sympy.sstr(self.answer),
+        }
+
+
+# -- parsing --------------------------------------------------------------------------
+
+def _looks_like_latex(text: str) -> bool:
+    return any(c in text for c in "\\{}")
+
+
+def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = "auto"):
+    r"""Parse an answer: an expression, or an equation ``lhs = rhs`` as ``(lhs, rhs)``.
+
+    ``format`` is ``"latex"``, ``"text"`` or ``"auto"``: in auto mode both parsers are
+    tried, and the reading whose names are all declared wins (``kT`` is one name in text,
+    ``k*T`` in LaTeX); text wins a tie unless the answer contains ``\``, ``{`` or ``}``.
+
+    >>> from symflux.expressions import symbol
+    >>> parse_answer(r"\frac{k_{12}}{2}", {"k_12": symbol("k_12")})
+    k_{12}/2
+    >>> parse_answer("a = b", {})
+    (a, b)
+    """
+    from symflux.expressions import parse_expression, parse_latex
+
+    if not isinstance(text, str):
+        raise CheckError(f"an answer must be text or a SymPy expression, not "
+                         f"{type(text).__name__}")
+    if format not in ("auto", "latex", "text"):
+        raise CheckError(f"format must be 'auto', 'latex' or 'text', not {format!r}")
+    if text.count("=") == 1 and len(text) <= 20_000:
+        lhs, rhs = text.split("=")
+        return (parse_answer(lhs, declared, format), parse_answer(rhs, declared, format))
+    parsers = {"latex": parse_latex, "text": parse_expression}
+    order = (["latex", "text"] if _looks_like_latex(text) else ["text", "latex"]) \
+        if format == "auto" else [format]
+    readings, errors = [], []
+    for kind in order:
+        try:
+            readings.append(parsers[kind](text, symbols=declared))
+        except ParseError as err:
+            errors.append((kind, err))
+    if not readings:
+        kind, err = errors[0]
+        raise ParseError(f"the answer does not parse as {'LaTeX' if kind == 'latex' else 'text'}"
+                         f": {err}", token=err.token, position=err.position)
+    names = set(declared.values())
+    for expr in readings:
+        if expr.free_symbols <= names:
+            return expr
+    return readings[0]
+
+
+def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol]) -> str:
+    names = sorted(declared)
+    parts = []
+    for s in sorted(unknown, key=lambda s: s.name):
+        lower = [n for n in names if n.lower() == s.name.lower()]
+        bare = [n for n in names if n.replace("_", "").replace("{", "").replace("}", "")
+                == s.name.replace("_", "").replace("{", "").replace("}", "")]
+        close = lower or bare or difflib.get_close_matches(s.name, names, n=3, cutoff=0.5)
+        text = f"{s.name}"
+        if close:
+            text += f", which the problem does not define; did you mean {' or '.join(close)}?"
+        else:
+            text += (", which the problem does not define (its symbols: "
+                     f"{', '.join(names) if len(names) <= 20 else ', '.join(names[:20]) + '...'})")
+        parts.append(text)
+    return "the answer uses " + "; ".join(parts)
+
+
+# -- the bounded child ----------------------------------------------------------------
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as f:
+            vm = next(int(line.split()[1]) for line in f if line.startswith("VmSize:"))
+        limit = vm * 1024 + megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError, ImportError, StopIteration):
+        pass  # no /proc or no resource module: the time limit still bounds the child
+
+
+def _child(conn, job, memory_mb):
+    _limit_memory(memory_mb)
+    try:
+        for message in _decide(**job):
+            conn.send(message)
+    except MemoryError:
+        conn.send(("error", "the answer needs too much memory to evaluate"))
+    except Exception as err:  # noqa: BLE001 - any failure is reported, never raised here
+        conn.send(("error", f"{type(err).__name__}: {str(err)[:300]}"))
+    finally:
+        conn.close()
+
+
+def _bounded(job: dict, time_limit: float, memory_mb: int) -> list:
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(send, job, memory_mb), daemon=True)
+    process.start()
+    send.close()
+    messages = []
+    deadline = time.monotonic() + time_limit
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not receive.poll(remaining):
+                break
+            try:
+                message = receive.recv()
+            except EOFError:
+                break
+            messages.append(message)
+            if message[0] in ("proof", "error") or (message[0] == "screen" and not (
+                    message[1]["equal"] and job["prove"])):
+                break
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+    return messages
+
+
+def _float(value):
+    if value is None:
+        return None
+    value = complex(value)
+    return value.real if value.imag == 0 else str(value)
+
+
+def _decide(expected, answer, orientation_free, dims, convention, constraints, points, seed,
+            rtol, prove):
+    """The screening verdict, then (if equal and asked for) the proof: yields messages."""
+    from symflux.diagnosis import diagnose
+    from symflux.equivalence import counterexample
+
+    targets = [expected, 1 / expected] if orientation_free else [expected]
+    bad = None
+    for target in targets:
+        bad = counterexample(target, answer, points=points, seed=seed, rtol=rtol,
+                             constraints=constraints)
+        if bad is None:
+            expected = target
+            break
+    if bad is None:
+        yield ("screen", {"equal": True})
+        if prove:
+            yield ("proof", _prove(expected, answer))
+        return
+    example = {"point": {s.name: _float(v) for s, v in bad.point.items()},
+               "expected": _float(bad.a), "answer": _float(bad.b)}
+    code, message = _dimension_verdict(expected, answer, dims, internal=True)
+    if code is None:
+        code, message = diagnose(expected, answer, constraints=constraints, seed=seed,
+                                 convention=convention)
+        if code in ("missing_dependence", "extra_dependence", "not_equal"):
+            dim_code, dim_message = _dimension_verdict(expected, answer, dims, internal=False)
+            if dim_code is not None:
+                code, message = dim_code, f"{dim_message}; {message}"
+    yield ("screen", {"equal": False, "code": code, "message": message, "example": example})
+
+
+def _dimension_verdict(expected, answer, dims, internal: bool):
+    from symflux.units import conversion_hint, dimension_of
+
+    if not dims:
+        return None, ""
+    try:
+        got = dimension_of(answer, dims)
+    except DimensionError as err:
+        return "dimension", f"dimensionally inconsistent: {err}"
+    if internal:
+        return None, ""
+    try:
+        want = dimension_of(expected, dims)
+    except DimensionError:
+        return None, ""
+    if got is None or want is None or got == want:
+        return None, ""
+    return "dimension", f"wrong dimension: {conversion_hint(got, want)}"
+
+
+def _prove(a, b) -> str | None:
+    """The method that proved ``a == b``, or None."""
+    diff = a - b
+    if diff == 0:
+        return "identical"
+    if a.is_rational_function() and b.is_rational_function():
+        return "cancel(together(a - b))" if sympy.cancel(sympy.together(diff)) == 0 else None
+    if sympy.simplify(diff) == 0:
+        return "simplify(a - b)"
+    if sympy.simplify(sympy.expand_log(sympy.expand(diff))) == 0:
+        return "simplify(expand_log(a - b))"
+    return None
+
+
+# -- check ------------------------------------------------------------------------------
+
+def _convention(derivation, name: str) -> str:
+    q = derivation.quantities.get(name)
+    if q is None:
+        return ""
+    if q.kind == "flux" and len(q.args) >= 2:
+        return (f"the flux direction: the question asks for the net flux {q.args[0]} → "
+                f"{q.args[1]}, positive when the flow goes that way; yours is {q.args[1]} → "
+                f"{q.args[0]}")
+    if q.kind in ("affinity", "one_way_cycle_flux"):
+        return "the cycle orientation: yours runs the cycle the other way round"
+    if q.kind == "entropy_production":
+        return "the entropy production is never negative"
+    return ""
+
+
+def _units(derivation, units, declared) -> dict:
+    from symflux.units import parse_unit
+
+    table = {s.name: info.unit for s, info in derivation.symbols.items() if info.unit}
+    table.update(units or {})
+    dims = {}
+    for name, unit in table.items():
+        s = declared.get(name)
+        if s is not None:
+            dims[s] = parse_unit(unit)
+    return dims
+
+
+def check(derivation, name: str, answer: str | sympy.Expr, *,
+          symbols: Mapping[str, sympy.Symbol] | None = None,
+          units: Mapping[str, str] | None = None, format: str = "auto", points: int = 8,
+          seed: int = 0, rtol: float = 1e-12, prove: bool = True, time_limit: float = 10.0,
+          memory_mb: int = 1024) -> CheckResult:
+    r"""Check a typed answer against result ``name`` of ``derivation``.
+
+    Parameters
+    ----------
+    derivation : Derivation
+        Holds the result, its symbols (with units) and what it means (for the sign
+        convention).
+    name : str
+        The result to compare with.
+    answer : str or sympy.Expr
+        LaTeX or plain text (``pi*D*R**2*(c1-c2)/L``); an equation ``lhs = rhs`` for a
+        condition (a Wegscheider relation, either orientation), or ``J = ...`` with the
+        result's name on the left.
+    symbols : mapping of str to Symbol, optional
+        Extra declared symbols (by default the derivation's symbols and parameters).
+    units : mapping of str to str, optional
+        Units by symbol name, added to those of the derivation's symbols.
+    format : {"auto", "latex", "text"}
+    points, seed, rtol
+        Numeric screening: number of random points, their seed, the relative tolerance.
+    prove : bool
+        Try to confirm an equal verdict symbolically.
+    time_limit : float
+        Seconds for screening, diagnosis and proof together (in a child process).
+    memory_mb : int
+        Memory the child may allocate beyond what it starts with.
+
+    Returns
+    -------
+    CheckResult
+
+    Raises
+    ------
+    CheckError
+        If ``name`` is not a result of the derivation.
+    UnitError
+        If a unit string of the problem cannot be read.
+    """
+    if name not in derivation.results:
+        raise CheckError(f"no result {name!r} to check; results: "
+                         f"{', '.join(derivation.results)}")
+    expected = sympy.sympify(derivation.results[name])
+    declared = {s.name: s for s in derivation.symbols}
+    declared.update({s.name: s for s in derivation.parameters})
+    for s in derivation.constraints:
+        declared.setdefault(s.name, s)
+    declared.update(symbols or {})
+    dims = _units(derivation, units, declared)
+
+    def verdict(equal, code, message, **kw):
+        return CheckResult(name, equal, code, message, expected=expected, **kw)
+
+    orientation_free = False
+    if isinstance(answer, sympy.Basic):
+        parsed = answer
+    else:
+        try:
+            parsed = parse_answer(answer, declared, format)
+        except ParseError as err:
+            return verdict(False, "parse_error", str(err), details={
+                "token": err.token, "position": err.position})
+    if isinstance(parsed, tuple):
+        lhs, rhs = parsed
+        if isinstance(lhs, sympy.Symbol) and lhs.name in (name, f"{name}"):
+            parsed = rhs
+        else:
+            # A condition: only the ratio of its sides is defined, in either orientation.
+            if rhs == 0:
+                return verdict(False, "not_equal", "write the condition as 'lhs = rhs' with "
+                               "both sides nonzero (a product of forward rates = a product "
+                               "of backward rates)", answer=lhs)
+            parsed, orientation_free = lhs / rhs, True
+    unknown = parsed.free_symbols - set(declared.values())
+    # Other results may be named in an answer (Sigma, w_1): they stand for their closed form.
+    named = {s: sympy.sympify(derivation.results[s.name]) for s in unknown
+             if s.name in derivation.results and s.name != name}
+    if named:
+        parsed = parsed.xreplace(named)
+        unknown = parsed.free_symbols - set(declared.values())
+    if unknown:
+        return verdict(False, "unknown_symbol", _unknown_message(unknown, declared),
+                       answer=parsed)
+    job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,
+               convention=_convention(derivation, name), constraints=dict(derivation.constraints),
+               points=points, seed=seed, rtol=rtol, prove=prove)
+    messages = dict(_bounded(job, time_limit, memory_mb))
+    if "error" in messages and "screen" not in messages:
+        return verdict(False, "undecided", f"the answer could not be evaluated: "
+                       f"{messages['error']}", answer=parsed)
+    if "screen" not in messages:
+        return verdict(False, "undecided", f"the answer could not be evaluated within "
+                       f"{time_limit:g} s", answer=parsed)
+    screen = messages["screen"]
+    if not screen["equal"]:
+        return verdict(False, screen["code"], screen["message"], answer=parsed,
+                       counterexample=screen["example"], method="numeric")
+    proof = messages.get("proof")
+    if proof:
+        return verdict(True, "equal", f"equal (proven by {proof})", answer=parsed,
+                       method="symbolic")
+    why = "not proven symbolically within the time limit" if prove else "no proof asked for"
+    return verdict(True, "equal", f"equal at {points} random points to within a relative "
+                   f"{rtol:g} ({why})", answer=parsed, method="numeric")
