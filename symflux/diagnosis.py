@@ -197,6 +197,33 @@ def _dropped_term(case: _Case):
     return None
 
 
+def _term_swap(expected, answer):
+    """(term, y, x): one term of a numerator or denominator has y where x belongs.
+
+    Structural: only tried when the other part (denominator or numerator) is the same and
+    the expressions are small enough to expand.
+    """
+    if sympy.count_ops(expected) > 400 or sympy.count_ops(answer) > 400:
+        return None
+    (en, ed), (an, ad) = (sympy.fraction(sympy.together(e)) for e in (expected, answer))
+    en, ed, an, ad = (sympy.expand(x) for x in (en, ed, an, ad))
+    for mine, theirs, other_same in ((an, en, sympy.expand(ad - ed) == 0),
+                                     (ad, ed, sympy.expand(an - en) == 0)):
+        if not other_same:
+            continue
+        extra = set(sympy.Add.make_args(mine)) - set(sympy.Add.make_args(theirs))
+        missing = set(sympy.Add.make_args(theirs)) - set(sympy.Add.make_args(mine))
+        if len(extra) != 1 or len(missing) != 1:
+            continue
+        (a,), (e,) = extra, missing
+        ys, xs = a.free_symbols - e.free_symbols, e.free_symbols - a.free_symbols
+        if len(ys) == 1 and len(xs) == 1:
+            (y,), (x,) = ys, xs
+            if a.xreplace({y: x}) == e:
+                return e, y, x
+    return None
+
+
 def _swapped(x, y, kind) -> tuple[str, str]:
     if kind == "swap":
         return "swapped", f"{x} and {y} are swapped (e.g. the rate of the reverse step)"
@@ -239,7 +266,7 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, *, constraints=None, seed
             return _swapped(*swap)
         exps = _monomial(case)
         both = expected.free_symbols & answer.free_symbols
-        if exps and set(exps) <= both:
+        if exps and set(exps) <= both and len(exps) <= 2:
             parts = []
             for s, p in sorted(exps.items(), key=lambda kv: kv[0].name):
                 q = _scaling(case, s)
@@ -254,6 +281,10 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, *, constraints=None, seed
         swap = _swap(case)
         if swap is not None:
             return _swapped(*swap)
+    in_term = _term_swap(expected, answer)
+    if in_term is not None:
+        term, y, x = in_term
+        return "swapped", f"in the term {sympy.sstr(term)}, {y} is written where {x} belongs"
     if case.usable:
         dropped = _dropped_term(case)
         if dropped is not None:

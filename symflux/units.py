@@ -323,10 +323,9 @@ def dimension_of(expr: sympy.Expr, dims: Mapping[sympy.Symbol, Dim]) -> Dim | No
         d = dimension_of(base, dims)
         if d is None or d.dimensionless:
             return d
-        if not exponent.is_Rational:
-            raise DimensionError(f"{_show(base)} has dimension {d}, so its power "
-                                 f"{_show(exponent)} must be a number", term=expr)
-        return d ** exponent
+        # A dimensional base to a symbolic power ((L/K)^n written L^n/K^n) has no
+        # dimension of its own; the ratio it appears in may still be dimensionless.
+        return d ** exponent if exponent.is_Rational else None
     if isinstance(expr, _DIMENSIONLESS_ARG):
         _require_dimensionless(expr.args[0], dims, f"the argument of {type(expr).__name__}")
         return DIMENSIONLESS
