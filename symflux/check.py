@@ -40,7 +40,6 @@ import multiprocessing
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import sympy
 
@@ -201,7 +200,7 @@ def _child(conn, job, memory_mb):
             conn.send(message)
     except MemoryError:
         conn.send(("error", "the answer needs too much memory to evaluate"))
-    except Exception as err:  # noqa: BLE001 - any failure is reported, never raised here
+    except Exception as err:  # any failure is reported to the parent, never raised here
         conn.send(("error", f"{type(err).__name__}: {str(err)[:300]}"))
     finally:
         conn.close()

@@ -335,10 +335,7 @@ def dimension_of(expr: sympy.Expr, dims: Mapping[sympy.Symbol, Dim]) -> Dim | No
 
 
 def _require_dimensionless(arg, dims, what: str) -> None:
-    if isinstance(arg, sympy.Add):
-        d = _add(arg, dims)
-    else:
-        d = dimension_of(arg, dims)
+    d = dimension_of(arg, dims)
     if d is not None and not d.dimensionless:
         name = describe(d)
         raise DimensionError(
