@@ -218,7 +218,7 @@ def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int 
 
 # -- kinetic schemes ----------------------------------------------------------------
 
-_KINETIC_FINDS = ("entropy production", "cycle flux", "probability", "weight",
+_KINETIC_FINDS = ("entropy production", "cycle flux", "probability", "weight", "stall",
                   "normalization", "flux", "affinity", "wegscheider")
 
 
@@ -325,6 +325,9 @@ def _build_kinetic(problem: Problem) -> Derivation:
             else:
                 results[name] = plus / minus if minus != 0 else sympy.oo
             continue
+        elif what == "stall":
+            results[name], quantities[name] = _stall(G, model, args, f"{where}: [find] {name}")
+            continue
         elif what == "entropy production":
             source, old = part("sigma", lambda: sf.entropy_production(G)), "sigma"
         else:
@@ -332,7 +335,7 @@ def _build_kinetic(problem: Problem) -> Derivation:
                 f"{where}: [find] {name} = {spec!r} is not understood; for kinetic schemes "
                 "write 'probability S', 'weight S', 'normalization', 'flux U -> V' "
                 "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
-                "'wegscheider ...' or 'entropy production'"
+                "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
             )
         results[name] = source[old]
         if old in source.compact:
@@ -344,6 +347,38 @@ def _build_kinetic(problem: Problem) -> Derivation:
         title=problem.title, kind="kinetic", model=G, results=results, steps=tuple(steps),
         symbols=ss.symbols, assumptions=ss.assumptions, quantities=quantities, compact=compact,
     )
+
+
+def _stall(G, model, args: str, where: str):
+    """'stall F of cycle 1 -> 2 -> 1 [via ...]': the F at which the cycle's affinity vanishes.
+
+    In a single-cycle scheme the net flux vanishes exactly there (a motor's stall force);
+    numerics validate it as the root in F of the numerically solved flux.
+    """
+    import symflux as sf
+
+    head, sep, spec = args.partition(" of cycle ")
+    if not sep or not head.strip():
+        raise ProblemFileError(f"{where}: write 'stall F of cycle 1 -> 2 -> 1', with F the "
+                               f"parameter to solve for, not {args!r}")
+    found = sf.cycles(G)
+    if len(found) != 1:
+        raise ProblemFileError(f"{where}: 'stall' needs a scheme with exactly one cycle "
+                               f"(this one has {len(found)}): only then does the flux vanish "
+                               "where the affinity does")
+    c, sign = _find_cycle(found, spec.strip(), where)
+    F = next((s for s in G.graph.get("symbols", ()) if s.name == head.strip()), None)
+    plus, minus = c.products(model)
+    if F is None:
+        F = next((s for s in (plus / minus).free_symbols if s.name == head.strip()), None)
+    if F is None or minus == 0:
+        raise ProblemFileError(f"{where}: the affinity of {spec.strip()!r} does not depend on "
+                               f"{head.strip()!r} (or is infinite)")
+    roots = sympy.solve(sympy.expand_log(sympy.log(plus) - sympy.log(minus), force=True), F)
+    if len(roots) != 1:
+        raise ProblemFileError(f"{where}: the affinity has {len(roots)} roots in {F}, not one")
+    edge = c.forward_edges[0] if sign > 0 else c.reversed().forward_edges[0]
+    return roots[0], Quantity("stall", (edge, F.name))
 
 
 def _signed(q: Quantity, sign: int) -> Quantity:
