@@ -10,6 +10,7 @@ net flux, the one-way fluxes), so a flux that vanishes is still judged fairly.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import pairwise
 
 import networkx as nx
 import numpy as np
@@ -122,7 +123,7 @@ def _stall(G, values, route, rate, edge, name):
     grid = sorted({0.0, *(s * 10.0 ** (j / 2) for s in (-1, 1) for j in range(-6, 9))})
     samples = [(x, flux(x)) for x in grid]
     samples = [(x, f) for x, f in samples if not np.isnan(f)]
-    for (a, fa), (b, fb) in zip(samples, samples[1:], strict=False):
+    for (a, fa), (b, fb) in pairwise(samples):
         if fa == 0.0:
             return a, max(abs(a), 1.0)
         if np.sign(fa) != np.sign(fb):
