@@ -45,7 +45,7 @@ import sympy
 
 from symflux.errors import CheckError, DimensionError, ParseError
 
-__all__ = ["CODES", "CheckResult", "check", "parse_answer"]
+__all__ = ["CODES", "CheckResult", "check", "dimension_problems", "parse_answer"]
 
 #: The verdict codes and what they mean (docs/checking.md has examples).
 CODES = {
@@ -447,3 +447,33 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     why = "not proven symbolically within the time limit" if prove else "no proof asked for"
     return verdict(True, "equal", f"equal at {points} random points to within a relative "
                    f"{rtol:g} ({why})", answer=parsed, method="numeric")
+
+
+def dimension_problems(derivation, names=None, units: Mapping[str, str] | None = None) -> dict:
+    """Results of ``derivation`` that are dimensionally inconsistent: name → reason.
+
+    Uses the units of the derivation's symbols; a problem file whose symbols carry units
+    should give an empty dict. Results with symbols of unknown unit are skipped.
+
+    >>> import symflux as sf
+    >>> from symflux.derivation import Derivation, SymbolInfo
+    >>> k, t = sf.symbol("k"), sf.symbol("t")
+    >>> d = Derivation("decay", "inline", None, results={"x": sympy.exp(-k), "y": sympy.exp(-k*t)},
+    ...                symbols={k: SymbolInfo("rate", "1/s"), t: SymbolInfo("time", "s")})
+    >>> dimension_problems(d)
+    {'x': 'the argument of exp must be dimensionless, but -k is 1/s (a rate (per time))'}
+    """
+    from symflux.units import dimension_of
+
+    declared = {s.name: s for s in derivation.symbols}
+    dims = _units(derivation, units, declared)
+    out = {}
+    for name in names if names is not None else derivation.results:
+        expr = sympy.sympify(derivation.results[name])
+        if not dims or not expr.free_symbols or expr.has(sympy.oo, sympy.zoo):
+            continue
+        try:
+            dimension_of(expr, dims)
+        except DimensionError as err:
+            out[name] = str(err)
+    return out

@@ -108,17 +108,20 @@ def _check_answers(args, out) -> int:
 def _check_bank(args, out) -> int:
     import json
 
+    from symflux.check import dimension_problems
     from symflux.problems import problem_files, run_problem
 
     failed, records = 0, []
     files = [f for path in args.paths for f in problem_files(path)]
     for path in files:
         outcome = run_problem(path, validate=not args.no_validate, prove=True)
-        failed += not outcome.passed
+        units = {} if outcome.derivation is None else dimension_problems(outcome.derivation)
+        passed = outcome.passed and not units
+        failed += not passed
         v = outcome.validation
         records.append({
-            "file": str(path), "title": outcome.problem.title, "passed": outcome.passed,
-            "error": outcome.error,
+            "file": str(path), "title": outcome.problem.title, "passed": passed,
+            "error": outcome.error, "dimension_problems": units,
             "answers": [c.result.to_dict() if c.result is not None else
                         {"name": c.name, "equal": c.equal, "message": c.note}
                         for c in outcome.comparisons],
@@ -127,8 +130,9 @@ def _check_bank(args, out) -> int:
         })
         if args.json:
             continue
-        print(f"== {outcome.problem.title} [{'ok' if outcome.passed else 'FAILED'}] ({path})",
-              file=out)
+        print(f"== {outcome.problem.title} [{'ok' if passed else 'FAILED'}] ({path})", file=out)
+        for name, why in units.items():
+            print(f"   units of {name}: INCONSISTENT: {why}", file=out)
         if outcome.error:
             print(f"   error: {outcome.error}", file=out)
         for c in outcome.comparisons:

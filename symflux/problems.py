@@ -377,8 +377,12 @@ def _stall(G, model, args: str, where: str):
     roots = sympy.solve(sympy.expand_log(sympy.log(plus) - sympy.log(minus), force=True), F)
     if len(roots) != 1:
         raise ProblemFileError(f"{where}: the affinity has {len(roots)} roots in {F}, not one")
+    # Write the root as (prefactor) * ln(ratio), not ln(ratio**prefactor) as solve may.
+    root = sympy.factor_terms(sympy.expand_log(roots[0], force=True))
+    root = root.replace(lambda e: e.is_Add and e.has(sympy.log),
+                        lambda e: sympy.logcombine(e, force=True))
     edge = c.forward_edges[0] if sign > 0 else c.reversed().forward_edges[0]
-    return roots[0], Quantity("stall", (edge, F.name))
+    return root, Quantity("stall", (edge, F.name))
 
 
 def _signed(q: Quantity, sign: int) -> Quantity:
