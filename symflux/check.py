@@ -161,8 +161,21 @@ def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = 
     return readings[0]
 
 
-def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol]) -> str:
+def _juxtaposed(unknown, present, declared) -> list[str]:
+    """Declared multi-letter names spelled by one-letter symbols LaTeX multiplied (kT)."""
+    letters = {s.name for s in present if len(s.name) == 1}
+    if not any(len(s.name) == 1 for s in unknown):
+        return []
+    return [n for n in sorted(declared) if n.isalpha() and len(n) > 1 and set(n) <= letters]
+
+
+def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol], present=()) -> str:
     names = sorted(declared)
+    glued = _juxtaposed(unknown, present, declared)
+    if glued:
+        return (f"the answer uses {', '.join(sorted(s.name for s in unknown))}, which the "
+                f"problem does not define: LaTeX reads {glued[0]} as a product of letters; "
+                f"for the symbol {glued[0]} write \\mathrm{{{glued[0]}}}")
     parts = []
     for s in sorted(unknown, key=lambda s: s.name):
         lower = [n for n in names if n.lower() == s.name.lower()]
@@ -424,8 +437,8 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
         parsed = parsed.xreplace(named)
         unknown = parsed.free_symbols - set(declared.values())
     if unknown:
-        return verdict(False, "unknown_symbol", _unknown_message(unknown, declared),
-                       answer=parsed)
+        return verdict(False, "unknown_symbol",
+                       _unknown_message(unknown, declared, parsed.free_symbols), answer=parsed)
     job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,
                convention=_convention(derivation, name), constraints=dict(derivation.constraints),
                points=points, seed=seed, rtol=rtol, prove=prove)

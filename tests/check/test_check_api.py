@@ -79,3 +79,11 @@ def test_every_code_is_documented():
         encoding="utf-8")
     for code in CODES:
         assert f"`{code}`" in doc
+
+
+def test_juxtaposed_letters_get_a_mathrm_hint():
+    kT, E = sf.symbol("kT"), sf.symbol("E")
+    d = sf.Derivation("t", "inline", None, results={"x": sympy.exp(-E / kT)})
+    assert d.check("x", r"e^{-E/\mathrm{kT}}").equal
+    r = d.check("x", r"e^{-E/(kT)}")
+    assert r.code == "unknown_symbol" and r"\mathrm{kT}" in r.message
