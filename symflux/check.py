@@ -161,6 +161,10 @@ def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = 
     return readings[0]
 
 
+_GREEK = frozenset("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
+                   "pi rho sigma tau upsilon phi chi psi omega".split())
+
+
 def _juxtaposed(unknown, present, declared) -> list[str]:
     """Declared multi-letter names spelled by one-letter symbols LaTeX multiplied (kT)."""
     letters = {s.name for s in present if len(s.name) == 1}
@@ -173,9 +177,11 @@ def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol], present=()) 
     names = sorted(declared)
     glued = _juxtaposed(unknown, present, declared)
     if glued:
+        name = glued[0]
+        spelled = f"\\{name}" if name.lower() in _GREEK else f"\\mathrm{{{name}}}"
         return (f"the answer uses {', '.join(sorted(s.name for s in unknown))}, which the "
-                f"problem does not define: LaTeX reads {glued[0]} as a product of letters; "
-                f"for the symbol {glued[0]} write \\mathrm{{{glued[0]}}}")
+                f"problem does not define: LaTeX reads {name} as a product of letters; "
+                f"for the symbol {name} write {spelled}")
     parts = []
     for s in sorted(unknown, key=lambda s: s.name):
         lower = [n for n in names if n.lower() == s.name.lower()]
@@ -437,8 +443,10 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
         parsed = parsed.xreplace(named)
         unknown = parsed.free_symbols - set(declared.values())
     if unknown:
+        known = dict(declared)
+        known.update({n: None for n in derivation.results if n not in known})
         return verdict(False, "unknown_symbol",
-                       _unknown_message(unknown, declared, parsed.free_symbols), answer=parsed)
+                       _unknown_message(unknown, known, parsed.free_symbols), answer=parsed)
     job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,
                convention=_convention(derivation, name), constraints=dict(derivation.constraints),
                points=points, seed=seed, rtol=rtol, prove=prove)

@@ -140,3 +140,25 @@ def test_a_slow_proof_is_cut_off_but_the_numeric_verdict_stands():
 
 def sympy_sym(name):
     return symbol(name)
+
+
+def _allocate(queue):
+    from symflux.check import _limit_memory
+
+    _limit_memory(50)
+    try:
+        block = bytearray(500 * 2**20)
+        queue.put(f"allocated {len(block)}")
+    except MemoryError:
+        queue.put("MemoryError")
+
+
+def test_the_checking_child_cannot_allocate_past_its_memory_cap():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_allocate, args=(queue,))
+    child.start()
+    assert queue.get(timeout=60) == "MemoryError"
+    child.join()
