@@ -161,8 +161,9 @@ def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = 
     return readings[0]
 
 
-_GREEK = frozenset("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
-                   "pi rho sigma tau upsilon phi chi psi omega".split())
+_GREEK_NAMES = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi "
+                "rho sigma tau upsilon phi chi psi omega")
+_GREEK = frozenset(_GREEK_NAMES.split())
 
 
 def _juxtaposed(unknown, present, declared) -> list[str]:
