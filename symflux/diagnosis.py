@@ -290,17 +290,35 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, *, constraints=None, seed
         if dropped is not None:
             term, where = dropped
             return "dropped_term", f"the term {sympy.sstr(term)} of the {where} is missing"
-    return dependence(expected, answer)
+    return dependence(expected, answer, case)
+
+
+def _matters(form: NumericForm, points, s) -> bool:
+    """Whether the value of ``form`` changes when ``s`` is scaled (a real dependence)."""
+    for point in points[:3]:
+        moved = dict(point)
+        moved[s] = point[s] * 3
+        if differ(form(point), form(moved), _RTOL):
+            return True
+    return False
 
 
 def _signed(p) -> str:
     return f"+{p}" if p > 0 else str(p)
 
 
-def dependence(expected: sympy.Expr, answer: sympy.Expr) -> tuple[str, str]:
-    """``missing_dependence``/``extra_dependence`` from the symbols, else ``not_equal``."""
+def dependence(expected: sympy.Expr, answer: sympy.Expr, case: _Case | None = None
+               ) -> tuple[str, str]:
+    """``missing_dependence``/``extra_dependence`` from the symbols, else ``not_equal``.
+
+    With ``case``, a symbol counts only if the value really depends on it (θ in
+    ln(e^{-θx}/e^{(1-θ)x}) does not).
+    """
     missing = sorted(expected.free_symbols - answer.free_symbols, key=lambda s: s.name)
     extra = sorted(answer.free_symbols - expected.free_symbols, key=lambda s: s.name)
+    if case is not None:
+        missing = [s for s in missing if _matters(case.fe, case.points, s)]
+        extra = [s for s in extra if _matters(case.fa, case.points, s)]
     if missing:
         text = f"the answer does not depend on {', '.join(map(str, missing))}, the expected does"
         if extra:
