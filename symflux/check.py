@@ -36,13 +36,12 @@ Examples
 from __future__ import annotations
 
 import difflib
-import multiprocessing
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sympy
 
+from symflux.decide import decide
 from symflux.errors import CheckError, DimensionError, ParseError
 
 __all__ = ["CODES", "CheckResult", "check", "dimension_problems", "parse_answer"]
@@ -118,12 +117,15 @@ def _looks_like_latex(text: str) -> bool:
     return any(c in text for c in "\\{}")
 
 
-def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = "auto"):
+def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = "auto",
+                 max_length: int = 20_000):
     r"""Parse an answer: an expression, or an equation ``lhs = rhs`` as ``(lhs, rhs)``.
 
-    ``format`` is ``"latex"``, ``"text"`` or ``"auto"``: in auto mode both parsers are
-    tried, and the reading whose names are all declared wins (``kT`` is one name in text,
-    ``k*T`` in LaTeX); text wins a tie unless the answer contains ``\``, ``{`` or ``}``.
+    Answers longer than ``max_length`` characters are refused (a King–Altman result
+    written out can take a few thousand). ``format`` is ``"latex"``, ``"text"`` or
+    ``"auto"``: in auto mode both parsers are tried, and the reading whose names are all
+    declared wins (``kT`` is one name in text, ``k*T`` in LaTeX); text wins a tie unless
+    the answer contains ``\``, ``{`` or ``}``.
 
     >>> from symflux.expressions import symbol
     >>> parse_answer(r"\frac{k_{12}}{2}", {"k_12": symbol("k_12")})
@@ -138,16 +140,17 @@ def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = 
                          f"{type(text).__name__}")
     if format not in ("auto", "latex", "text"):
         raise CheckError(f"format must be 'auto', 'latex' or 'text', not {format!r}")
-    if text.count("=") == 1 and len(text) <= 20_000:
+    if text.count("=") == 1 and len(text) <= max_length:
         lhs, rhs = text.split("=")
-        return (parse_answer(lhs, declared, format), parse_answer(rhs, declared, format))
+        return (parse_answer(lhs, declared, format, max_length),
+                parse_answer(rhs, declared, format, max_length))
     parsers = {"latex": parse_latex, "text": parse_expression}
     order = (["latex", "text"] if _looks_like_latex(text) else ["text", "latex"]) \
         if format == "auto" else [format]
     readings, errors = [], []
     for kind in order:
         try:
-            readings.append(parsers[kind](text, symbols=declared))
+            readings.append(parsers[kind](text, symbols=declared, max_length=max_length))
         except ParseError as err:
             errors.append((kind, err))
     if not readings:
@@ -199,136 +202,6 @@ def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol], present=()) 
     return "the answer uses " + "; ".join(parts)
 
 
-# -- the bounded child ----------------------------------------------------------------
-
-def _limit_memory(megabytes: int) -> None:
-    try:
-        import resource
-
-        with open("/proc/self/status", encoding="ascii") as f:
-            vm = next(int(line.split()[1]) for line in f if line.startswith("VmSize:"))
-        limit = vm * 1024 + megabytes * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (OSError, ValueError, ImportError, StopIteration):
-        pass  # no /proc or no resource module: the time limit still bounds the child
-
-
-def _child(conn, job, memory_mb):
-    _limit_memory(memory_mb)
-    try:
-        for message in _decide(**job):
-            conn.send(message)
-    except MemoryError:
-        conn.send(("error", "the answer needs too much memory to evaluate"))
-    except Exception as err:  # any failure is reported to the parent, never raised here
-        conn.send(("error", f"{type(err).__name__}: {str(err)[:300]}"))
-    finally:
-        conn.close()
-
-
-def _bounded(job: dict, time_limit: float, memory_mb: int) -> list:
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(send, job, memory_mb), daemon=True)
-    process.start()
-    send.close()
-    messages = []
-    deadline = time.monotonic() + time_limit
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not receive.poll(remaining):
-                break
-            try:
-                message = receive.recv()
-            except EOFError:
-                break
-            messages.append(message)
-            if message[0] in ("proof", "error") or (message[0] == "screen" and not (
-                    message[1]["equal"] and job["prove"])):
-                break
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receive.close()
-    return messages
-
-
-def _float(value):
-    if value is None:
-        return None
-    value = complex(value)
-    return value.real if value.imag == 0 else str(value)
-
-
-def _decide(expected, answer, orientation_free, dims, convention, constraints, points, seed,
-            rtol, prove):
-    """The screening verdict, then (if equal and asked for) the proof: yields messages."""
-    from symflux.diagnosis import diagnose
-    from symflux.equivalence import counterexample
-
-    targets = [expected, 1 / expected] if orientation_free else [expected]
-    bad = None
-    for target in targets:
-        bad = counterexample(target, answer, points=points, seed=seed, rtol=rtol,
-                             constraints=constraints)
-        if bad is None:
-            expected = target
-            break
-    if bad is None:
-        yield ("screen", {"equal": True})
-        if prove:
-            yield ("proof", _prove(expected, answer))
-        return
-    example = {"point": {s.name: _float(v) for s, v in bad.point.items()},
-               "expected": _float(bad.a), "answer": _float(bad.b)}
-    code, message = _dimension_verdict(expected, answer, dims, internal=True)
-    if code is None:
-        code, message = diagnose(expected, answer, constraints=constraints, seed=seed,
-                                 convention=convention)
-        if code in ("missing_dependence", "extra_dependence", "not_equal"):
-            dim_code, dim_message = _dimension_verdict(expected, answer, dims, internal=False)
-            if dim_code is not None:
-                code, message = dim_code, f"{dim_message}; {message}"
-    yield ("screen", {"equal": False, "code": code, "message": message, "example": example})
-
-
-def _dimension_verdict(expected, answer, dims, internal: bool):
-    from symflux.units import conversion_hint, dimension_of
-
-    if not dims or expected == 0:
-        return None, ""  # zero has every dimension
-    try:
-        got = dimension_of(answer, dims)
-    except DimensionError as err:
-        return "dimension", f"dimensionally inconsistent: {err}"
-    if internal:
-        return None, ""
-    try:
-        want = dimension_of(expected, dims)
-    except DimensionError:
-        return None, ""
-    if got is None or want is None or got == want:
-        return None, ""
-    return "dimension", f"wrong dimension: {conversion_hint(got, want)}"
-
-
-def _prove(a, b) -> str | None:
-    """The method that proved ``a == b``, or None."""
-    diff = a - b
-    if diff == 0:
-        return "identical"
-    if a.is_rational_function() and b.is_rational_function():
-        return "cancel(together(a - b))" if sympy.cancel(sympy.together(diff)) == 0 else None
-    if sympy.simplify(diff) == 0:
-        return "simplify(a - b)"
-    if sympy.simplify(sympy.expand_log(sympy.expand(diff))) == 0:
-        return "simplify(expand_log(a - b))"
-    return None
-
-
 # -- check ------------------------------------------------------------------------------
 
 def _convention(derivation, name: str) -> str:
@@ -363,7 +236,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
           symbols: Mapping[str, sympy.Symbol] | None = None,
           units: Mapping[str, str] | None = None, format: str = "auto", points: int = 8,
           seed: int = 0, rtol: float = 1e-12, prove: bool = True, time_limit: float = 10.0,
-          memory_mb: int = 1024) -> CheckResult:
+          memory_mb: int = 1024, max_length: int = 20_000) -> CheckResult:
     r"""Check a typed answer against result ``name`` of ``derivation``.
 
     Parameters
@@ -390,6 +263,8 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
         Seconds for screening, diagnosis and proof together (in a child process).
     memory_mb : int
         Memory the child may allocate beyond what it starts with.
+    max_length : int
+        Longer answers are refused unread.
 
     Returns
     -------
@@ -421,7 +296,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
         parsed = answer
     else:
         try:
-            parsed = parse_answer(answer, declared, format)
+            parsed = parse_answer(answer, declared, format, max_length)
         except ParseError as err:
             return verdict(False, "parse_error", str(err), details={
                 "token": err.token, "position": err.position})
@@ -451,7 +326,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,
                convention=_convention(derivation, name), constraints=dict(derivation.constraints),
                points=points, seed=seed, rtol=rtol, prove=prove)
-    messages = dict(_bounded(job, time_limit, memory_mb))
+    messages = decide(job, time_limit, memory_mb)
     if "error" in messages and "screen" not in messages:
         return verdict(False, "undecided", f"the answer could not be evaluated: "
                        f"{messages['error']}", answer=parsed)
@@ -460,7 +335,10 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
                        f"{time_limit:g} s", answer=parsed)
     screen = messages["screen"]
     if not screen["equal"]:
-        return verdict(False, screen["code"], screen["message"], answer=parsed,
+        diagnosis = messages.get("diagnosis") or {
+            "code": "not_equal", "message": "the answer differs from the expected result "
+            f"(no diagnosis within {time_limit:g} s)"}
+        return verdict(False, diagnosis["code"], diagnosis["message"], answer=parsed,
                        counterexample=screen["example"], method="numeric")
     proof = messages.get("proof")
     if proof:

@@ -4,7 +4,7 @@ from functools import cache
 from pathlib import Path
 
 import sympy
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from symflux.check import check
@@ -62,5 +62,6 @@ def test_rewritten_bank_answers_are_equal(data):
             expr = REWRITES[op](expr)
     printer = data.draw(st.sampled_from(["latex", "text"]), label="printer")
     text = sympy.latex(expr) if printer == "latex" else sympy.sstr(expr)
+    assume(len(text) <= 20_000)  # check() refuses longer answers unread
     r = check(d, name, text, symbols=declared, format=printer, time_limit=20.0)
     assert r.equal, (name, ops, text, r.code, r.message)

@@ -143,7 +143,7 @@ def sympy_sym(name):
 
 
 def _allocate(queue):
-    from symflux.check import _limit_memory
+    from symflux.decide import _limit_memory
 
     _limit_memory(50)
     try:
