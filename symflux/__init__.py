@@ -6,6 +6,7 @@
 9
 """
 
+from symflux.check import CheckResult, check
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
 from symflux.dispatch import is_detailed_balanced, steady_state, wegscheider_conditions
 from symflux.errors import (
@@ -59,6 +60,7 @@ from symflux.validate import ValidationReport, validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckResult",
     "Cycle",
     "Derivation",
     "EntropyEstimate",
@@ -84,6 +86,7 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "affinities",
+    "check",
     "combine",
     "conservation_laws",
     "cycle_fluxes",

@@ -5,6 +5,10 @@ them), compares the results with the expected answers, validates them against
 independent numerics, prints it all and exits non-zero if anything failed.
 ``symflux report PATH -o DIR`` does the same and writes DIR/index.html with one
 HTML page, one standalone .tex and one .mathml file per problem.
+
+``symflux check PATH`` does the same through the answer checker (every expected answer
+gets a verdict code, and equality is confirmed symbolically where it can be);
+``symflux check FILE --answer NAME='LATEX'`` checks typed answers and says why one is wrong.
 """
 
 from __future__ import annotations
@@ -65,6 +69,91 @@ def _derive(args, out) -> int:
     return 1 if failed else 0
 
 
+def _format_example(example) -> str:
+    point = ", ".join(f"{k}={_short(v)}" for k, v in example["point"].items())
+    return (f"at {point}: expected {_short(example['expected'])}, "
+            f"yours {_short(example['answer'])}")
+
+
+def _short(value) -> str:
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def _check_answers(args, out) -> int:
+    import json
+
+    from symflux.errors import CheckError
+    from symflux.problems import derive_problem, load_problem, problem_files
+
+    files = [f for path in args.paths for f in problem_files(path)]
+    if len(files) != 1:
+        raise CheckError(f"--answer needs exactly one problem file, got {len(files)}")
+    problem = load_problem(files[0])
+    d = derive_problem(problem)
+    results = []
+    for item in args.answer:
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            raise CheckError(f"--answer {item!r}: write NAME=ANSWER, e.g. J='\\frac{{a}}{{b}}'")
+        results.append(d.check(name.strip(), text, symbols=problem.declared(),
+                               time_limit=args.time_limit))
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], indent=2), file=out)
+    else:
+        for r in results:
+            print(f"{r.name}: {'right' if r.equal else 'WRONG'} [{r.code}] {r.message}", file=out)
+            if r.counterexample:
+                print(f"   counterexample {_format_example(r.counterexample)}", file=out)
+    return 0 if all(r.equal for r in results) else 1
+
+
+def _check_bank(args, out) -> int:
+    import json
+
+    from symflux.check import dimension_problems
+    from symflux.problems import problem_files, run_problem
+
+    failed, records = 0, []
+    files = [f for path in args.paths for f in problem_files(path)]
+    for path in files:
+        outcome = run_problem(path, validate=not args.no_validate, prove=True)
+        units = {} if outcome.derivation is None else dimension_problems(outcome.derivation)
+        passed = outcome.passed and not units
+        failed += not passed
+        v = outcome.validation
+        records.append({
+            "file": str(path), "title": outcome.problem.title, "passed": passed,
+            "error": outcome.error, "dimension_problems": units,
+            "answers": [c.result.to_dict() if c.result is not None else
+                        {"name": c.name, "equal": c.equal, "message": c.note}
+                        for c in outcome.comparisons],
+            "validation": None if v is None else {"passed": v.passed,
+                                                  "max_rel_error": v.max_rel_error},
+        })
+        if args.json:
+            continue
+        print(f"== {outcome.problem.title} [{'ok' if passed else 'FAILED'}] ({path})", file=out)
+        for name, why in units.items():
+            print(f"   units of {name}: INCONSISTENT: {why}", file=out)
+        if outcome.error:
+            print(f"   error: {outcome.error}", file=out)
+        for c in outcome.comparisons:
+            r = c.result
+            text = f"[{r.code}, {r.method or '-'}] {r.message}" if r is not None else c.note
+            print(f"   expect {c.name}: {text}", file=out)
+            if r is not None and r.counterexample:
+                print(f"      counterexample {_format_example(r.counterexample)}", file=out)
+        if v is not None:
+            worst = max(v.max_rel_error.values(), default=float("nan"))
+            print(f"   validation: {'passed' if v.passed else 'FAILED'} (worst relative error "
+                  f"{worst:.1e})", file=out)
+    if args.json:
+        print(json.dumps(records, indent=2), file=out)
+    else:
+        print(f"{len(files) - failed} of {len(files)} problems passed", file=out)
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``symflux`` command."""
     from symflux.errors import SymfluxError
@@ -80,6 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("-o", "--output", required=True, help="folder to write the report in")
     report.add_argument("--no-validate", action="store_true", help="skip numerical validation")
     report.add_argument("--seed", type=int, default=0, help="seed of the validation points")
+    checker = sub.add_parser("check", help="check expected or typed answers of problem files")
+    checker.add_argument("paths", nargs="+", help="problem files or folders of them")
+    checker.add_argument("--answer", action="append", default=[], metavar="NAME=ANSWER",
+                         help="a typed answer (LaTeX or text) to check; repeatable")
+    checker.add_argument("--json", action="store_true", help="print the verdicts as JSON")
+    checker.add_argument("--no-validate", action="store_true",
+                         help="skip numerical validation")
+    checker.add_argument("--time-limit", type=float, default=10.0,
+                         help="seconds allowed per answer (default 10)")
     args = parser.parse_args(argv)
     try:
         if args.command == "derive":
@@ -88,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from symflux.report.site import main_report
 
             return main_report(args, sys.stderr)
+        if args.command == "check":
+            if args.answer:
+                return _check_answers(args, sys.stdout)
+            return _check_bank(args, sys.stdout)
     except SymfluxError as err:
         print(f"symflux: {err}", file=sys.stderr)
         return 2

@@ -181,6 +181,15 @@ class Derivation:
 
         return validate(self, **options)
 
+    def check(self, name: str, answer, **options):
+        """Check a typed answer (LaTeX or text) against result ``name``: a CheckResult.
+
+        See :func:`symflux.check.check` for the options.
+        """
+        from symflux.check import check
+
+        return check(self, name, answer, **options)
+
     # -- reports (symflux.report) ---------------------------------------------------
 
     def _report_settings(self, validation, validate: bool, settings: dict) -> dict:

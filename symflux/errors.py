@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "CheckError",
+    "DimensionError",
     "EstimationError",
     "GraphError",
     "InfiniteAffinity",
@@ -23,6 +24,7 @@ __all__ = [
     "ReportError",
     "SimulationError",
     "SymfluxError",
+    "UnitError",
     "ValidationError",
 ]
 
@@ -114,3 +116,15 @@ class EstimationError(SymfluxError, ValueError):
 
 class ReportError(SymfluxError, ValueError):
     """A report cannot be rendered: an unknown printer setting or an object no printer knows."""
+
+
+class UnitError(SymfluxError, ValueError):
+    """A unit string (a problem symbol's ``unit``) could not be read."""
+
+
+class DimensionError(SymfluxError, ValueError):
+    """An expression is dimensionally inconsistent; ``term`` is the culprit."""
+
+    def __init__(self, message: str, *, term=None):
+        super().__init__(message)
+        self.term = term

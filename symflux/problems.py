@@ -147,7 +147,7 @@ def derive_problem(problem: Problem) -> Derivation:
 
 @dataclass(frozen=True)
 class Comparison:
-    """An expected answer against the derived one."""
+    """An expected answer against the derived one (``result``: the CheckResult)."""
 
     name: str
     expected_text: str
@@ -155,6 +155,7 @@ class Comparison:
     derived: sympy.Expr
     equal: bool
     note: str = ""
+    result: Any = None
 
 
 @dataclass(frozen=True)
@@ -176,41 +177,23 @@ class Outcome:
         )
 
 
-def compare(problem: Problem, d: Derivation) -> tuple[Comparison, ...]:
-    """Each ``[expect]`` answer parsed from LaTeX and compared with the derived result."""
-    from symflux.equivalence import equivalent
-    from symflux.expressions import parse_latex
+def compare(problem: Problem, d: Derivation, prove: bool = False) -> tuple[Comparison, ...]:
+    """Each ``[expect]`` answer (LaTeX) checked against the derived result by check()."""
+    from symflux.check import check
 
     out = []
+    declared = problem.declared()
     for name, text in problem.expect.items():
-        derived = d[name]
-        try:
-            expected = _parse_expected(text, problem.declared(), parse_latex)
-        except SymfluxError as err:
-            out.append(Comparison(name, text, None, derived, False, f"does not parse: {err}"))
-            continue
-        if isinstance(expected, sympy.Eq):
-            # An equation (a Wegscheider condition) matches the derived ratio Π+/Π−
-            # in either orientation.
-            ratio = expected.lhs / expected.rhs
-            equal = equivalent(ratio, derived) or equivalent(1 / ratio, derived)
-            expected = ratio
-        else:
-            equal = equivalent(expected, derived)
-        out.append(Comparison(name, text, expected, derived, equal,
-                              "" if equal else "differs from the derived result"))
+        # An equation (a Wegscheider condition) matches the derived ratio Π+/Π−
+        # in either orientation; check() knows.
+        r = check(d, name, text, symbols=declared, format="latex", prove=prove)
+        out.append(Comparison(name, text, r.answer, d[name], r.equal,
+                              "" if r.equal else f"{r.code}: {r.message}", r))
     return tuple(out)
 
 
-def _parse_expected(text: str, declared: dict, parse_latex) -> sympy.Expr:
-    if text.count("=") == 1:
-        lhs, rhs = text.split("=")
-        return sympy.Eq(parse_latex(lhs, symbols=declared), parse_latex(rhs, symbols=declared),
-                        evaluate=False)
-    return parse_latex(text, symbols=declared)
-
-
-def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int = 0) -> Outcome:
+def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int = 0,
+                prove: bool = False) -> Outcome:
     """Derive, compare with the expected answers and validate one problem.
 
     Errors in the problem become the Outcome's ``error``; nothing is raised, so one
@@ -220,7 +203,7 @@ def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int 
         if not isinstance(problem, Problem):
             problem = load_problem(problem)
         d = derive_problem(problem)
-        comparisons = compare(problem, d)
+        comparisons = compare(problem, d, prove=prove)
         report = None
         if validate and d.quantities:
             options = {"points": 5, "seed": seed}
@@ -235,7 +218,7 @@ def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int 
 
 # -- kinetic schemes ----------------------------------------------------------------
 
-_KINETIC_FINDS = ("entropy production", "cycle flux", "probability", "weight",
+_KINETIC_FINDS = ("entropy production", "cycle flux", "probability", "weight", "stall",
                   "normalization", "flux", "affinity", "wegscheider")
 
 
@@ -342,6 +325,9 @@ def _build_kinetic(problem: Problem) -> Derivation:
             else:
                 results[name] = plus / minus if minus != 0 else sympy.oo
             continue
+        elif what == "stall":
+            results[name], quantities[name] = _stall(G, model, args, f"{where}: [find] {name}")
+            continue
         elif what == "entropy production":
             source, old = part("sigma", lambda: sf.entropy_production(G)), "sigma"
         else:
@@ -349,7 +335,7 @@ def _build_kinetic(problem: Problem) -> Derivation:
                 f"{where}: [find] {name} = {spec!r} is not understood; for kinetic schemes "
                 "write 'probability S', 'weight S', 'normalization', 'flux U -> V' "
                 "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
-                "'wegscheider ...' or 'entropy production'"
+                "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
             )
         results[name] = source[old]
         if old in source.compact:
@@ -361,6 +347,42 @@ def _build_kinetic(problem: Problem) -> Derivation:
         title=problem.title, kind="kinetic", model=G, results=results, steps=tuple(steps),
         symbols=ss.symbols, assumptions=ss.assumptions, quantities=quantities, compact=compact,
     )
+
+
+def _stall(G, model, args: str, where: str):
+    """'stall F of cycle 1 -> 2 -> 1 [via ...]': the F at which the cycle's affinity vanishes.
+
+    In a single-cycle scheme the net flux vanishes exactly there (a motor's stall force);
+    numerics validate it as the root in F of the numerically solved flux.
+    """
+    import symflux as sf
+
+    head, sep, spec = args.partition(" of cycle ")
+    if not sep or not head.strip():
+        raise ProblemFileError(f"{where}: write 'stall F of cycle 1 -> 2 -> 1', with F the "
+                               f"parameter to solve for, not {args!r}")
+    found = sf.cycles(G)
+    if len(found) != 1:
+        raise ProblemFileError(f"{where}: 'stall' needs a scheme with exactly one cycle "
+                               f"(this one has {len(found)}): only then does the flux vanish "
+                               "where the affinity does")
+    c, sign = _find_cycle(found, spec.strip(), where)
+    F = next((s for s in G.graph.get("symbols", ()) if s.name == head.strip()), None)
+    plus, minus = c.products(model)
+    if F is None:
+        F = next((s for s in (plus / minus).free_symbols if s.name == head.strip()), None)
+    if F is None or minus == 0:
+        raise ProblemFileError(f"{where}: the affinity of {spec.strip()!r} does not depend on "
+                               f"{head.strip()!r} (or is infinite)")
+    roots = sympy.solve(sympy.expand_log(sympy.log(plus) - sympy.log(minus), force=True), F)
+    if len(roots) != 1:
+        raise ProblemFileError(f"{where}: the affinity has {len(roots)} roots in {F}, not one")
+    # Write the root as (prefactor) * ln(ratio), not ln(ratio**prefactor) as solve may.
+    root = sympy.factor_terms(sympy.expand_log(roots[0], force=True))
+    root = root.replace(lambda e: e.is_Add and e.has(sympy.log),
+                        lambda e: sympy.logcombine(e, force=True))
+    edge = c.forward_edges[0] if sign > 0 else c.reversed().forward_edges[0]
+    return root, Quantity("stall", (edge, F.name))
 
 
 def _signed(q: Quantity, sign: int) -> Quantity:

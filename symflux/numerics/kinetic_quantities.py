@@ -10,6 +10,7 @@ net flux, the one-way fluxes), so a flux that vanishes is still judged fairly.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import pairwise
 
 import networkx as nx
 import numpy as np
@@ -90,11 +91,45 @@ def evaluate_quantities(
                 out[name] = (float(sum(forces)), float(sum(abs(f) for f in forces)))
             elif q.kind == "entropy_production":
                 out[name] = _entropy_production(p, k)
+            elif q.kind == "stall":
+                out[name] = _stall(G, values, route, rate, *q.args)
             else:
                 raise Unsupported(q.kind)
         except Unsupported:
             out[name] = None
     return out
+
+
+def _stall(G, values, route, rate, edge, name):
+    """The value of parameter ``name`` at which the net flux on ``edge`` vanishes.
+
+    Found by bracketing and Brent's method on the numerically solved flux.
+    """
+    from scipy.optimize import brentq
+
+    key = next((k for k in values if str(k) == name), name)
+
+    def flux(x):
+        changed = dict(values)
+        changed[key] = x
+        with np.errstate(all="ignore"):
+            try:
+                p = ROUTES[route](G, changed, rate)
+                value = _flux(p, numeric_rates(G, changed, rate), edge)[0]
+            except (ValueError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError):
+                return np.nan
+        return value if np.isfinite(value) else np.nan
+
+    grid = sorted({0.0, *(s * 10.0 ** (j / 2) for s in (-1, 1) for j in range(-6, 9))})
+    samples = [(x, flux(x)) for x in grid]
+    samples = [(x, f) for x, f in samples if not np.isnan(f)]
+    for (a, fa), (b, fb) in pairwise(samples):
+        if fa == 0.0:
+            return a, max(abs(a), 1.0)
+        if np.sign(fa) != np.sign(fb):
+            root = brentq(flux, a, b, xtol=1e-300, rtol=1e-14, maxiter=500)
+            return root, max(abs(root), abs(b - a) * 1e-6)
+    raise Unsupported("stall: no sign change of the flux found")
 
 
 def _entropy_production(p, k):
