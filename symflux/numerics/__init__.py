@@ -5,10 +5,9 @@ graph) and numbers, and solve it by their own route, so that agreement with a
 closed form means something.
 """
 
-from symflux.numerics import (
-    kinetic_quantities,  # noqa: F401  (registers the kinetic routes)
-    resistor_network,  # noqa: F401  (registers the transport routes)
-)
+import symflux.numerics.bvp
+import symflux.numerics.resistor_network  # noqa: F401  (registers the transport routes)
+from symflux.numerics import kinetic_quantities  # noqa: F401  (registers the kinetic routes)
 from symflux.numerics.linear import generator_matrix, numeric_rates, stationary_distribution
 from symflux.numerics.master_equation import integrate_master_equation, relax_to_stationarity
 

@@ -72,7 +72,7 @@ def _combine_logs(expr: sympy.Expr) -> sympy.Expr:
     ratios = [sympy.cancel(c / base) for c in coefficients]
     if rest != 0 or any(r not in (1, -1) for r in ratios):
         return expr
-    argument = sympy.Mul(*(g.args[0] ** r for g, r in zip(logs, ratios, strict=True)))
+    argument = sympy.cancel(sympy.Mul(*(g.args[0] ** r for g, r in zip(logs, ratios, strict=True))))
     return sympy.factor(base) * sympy.log(argument)
 
 
