@@ -371,3 +371,4 @@ def _signed(q: Quantity, sign: int) -> Quantity:
 
 
 register_kind("kinetic", _build_kinetic)
+import symflux.transport.problem_kinds  # noqa: E402, F401  (registers transport and path)

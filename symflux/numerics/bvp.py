@@ -17,6 +17,7 @@ from scipy.integrate import quad, solve_bvp
 from scipy.optimize import brentq
 
 from symflux.errors import ValidationError
+from symflux.numerics.modifiers import with_modifiers
 from symflux.numerics.registry import register
 
 __all__ = ["evaluate_path", "solve_path"]
@@ -123,4 +124,4 @@ def _parameters(model) -> set:
     return found - {model.position, model.variable}
 
 
-register("path", evaluate_path, ("bvp",), ("bvp",), _parameters)
+register("path", with_modifiers(evaluate_path), ("bvp",), ("bvp",), _parameters)

@@ -19,6 +19,7 @@ import sympy
 from scipy.integrate import quad
 
 from symflux.errors import ValidationError
+from symflux.numerics.modifiers import with_modifiers
 from symflux.numerics.registry import register
 
 __all__ = ["edge_resistances", "evaluate_network", "path_integral", "solve_network"]
@@ -79,35 +80,80 @@ def edge_resistances(T: nx.MultiGraph, values: Mapping, route: str = "kirchhoff"
     return out
 
 
+def _shorted(nodes, resistances: Mapping) -> dict:
+    """Each node's representative once zero-resistance edges are contracted (union-find)."""
+    parent = {n: n for n in nodes}
+
+    def find(n):
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for (u, v, _), r in resistances.items():
+        if r == 0.0:
+            parent[find(u)] = find(v)
+    return {n: find(n) for n in nodes}
+
+
 def solve_network(T: nx.MultiGraph, resistances: Mapping, potentials: Mapping,
                   sources: Mapping) -> dict:
     """Node potentials from Kirchhoff's current law with numbers (``numpy.linalg.solve``).
+
+    A zero resistance shorts its two nodes (they are merged before the solve); an
+    infinite one carries nothing. This is how the limits of a parameter (a film
+    coefficient to infinity, a thickness to zero) are solved exactly.
 
     >>> T = nx.MultiGraph([("a", "m", 0), ("m", "b", 0)])
     >>> phi = solve_network(T, {("a", "m", 0): 1.0, ("m", "b", 0): 3.0}, {"a": 4.0, "b": 0.0}, {})
     >>> phi["m"]
     3.0
     """
-    nodes = list(T.nodes)
+    rep = _shorted(T.nodes, resistances)
+    nodes = sorted(set(rep.values()), key=list(T.nodes).index)
     index = {n: i for i, n in enumerate(nodes)}
     L = np.zeros((len(nodes), len(nodes)))
     for (u, v, _), r in resistances.items():
+        if r == 0.0 or np.isinf(r) or rep[u] == rep[v]:
+            continue
         g = 1.0 / r
-        i, j = index[u], index[v]
+        i, j = index[rep[u]], index[rep[v]]
         L[i, i] += g
         L[j, j] += g
         L[i, j] -= g
         L[j, i] -= g
-    free = [index[n] for n in nodes if n not in potentials]
-    fixed = [index[n] for n in nodes if n in potentials]
-    phi = np.zeros(len(nodes))
+    held: dict = {}
     for n, value in potentials.items():
+        if rep[n] in held and held[rep[n]] != value:
+            raise ValidationError(f"a zero resistance joins two nodes held at different "
+                                  f"potentials ({n!r})")
+        held[rep[n]] = value
+    pooled: dict = {}
+    for n, value in sources.items():
+        pooled[rep[n]] = pooled.get(rep[n], 0.0) + value
+    free = [index[n] for n in nodes if n not in held]
+    fixed = [index[n] for n in nodes if n in held]
+    phi = np.zeros(len(nodes))
+    for n, value in held.items():
         phi[index[n]] = value
     if free:
-        rhs = np.array([sources.get(nodes[i], 0.0) for i in free]) - L[np.ix_(free, fixed)] @ (
+        rhs = np.array([pooled.get(nodes[i], 0.0) for i in free]) - L[np.ix_(free, fixed)] @ (
             phi[fixed])
         phi[free] = np.linalg.solve(L[np.ix_(free, free)], rhs)
-    return dict(zip(nodes, phi.tolist(), strict=True))
+    return {n: float(phi[index[rep[n]]]) for n in T.nodes}
+
+
+def _group_outflow(T, resistances, phi, sources, a) -> float:
+    """Net flux leaving node ``a``: out of its shorted group, less the group's other sources."""
+    rep = _shorted(T.nodes, resistances)
+    group = {n for n in T.nodes if rep[n] == rep[a]}
+    total = 0.0
+    for (u, v, _), r in resistances.items():
+        if np.isinf(r) or r == 0.0 or (u in group) == (v in group):
+            continue
+        j = (phi[u] - phi[v]) / r
+        total += j if u in group else -j
+    return total - sum(sources.get(n, 0.0) for n in group if n != a)
 
 
 def _edge_flux(resistances, phi, u, v, key):
@@ -147,8 +193,8 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
             continue
         if phi is None:
             phi = solve_network(T, resistances, potentials, sources)
-            flux_scale = max((abs(phi[u] - phi[v]) / r for (u, v, _), r in resistances.items()),
-                             default=1.0)
+            flux_scale = max((abs(phi[u] - phi[v]) / r for (u, v, _), r in resistances.items()
+                              if r != 0.0), default=1.0)
         if q.kind == "potential":
             scale = max([abs(p) for p in potentials.values()] + [abs(phi[q.args[0]])])
             out[name] = (phi[q.args[0]], scale)
@@ -156,9 +202,7 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
             value, _ = _edge_flux(resistances, phi, *q.args)
             out[name] = (value, flux_scale)
         elif q.kind == "terminal_flux":
-            a = q.args[0]
-            value = sum(_edge_flux(resistances, phi, a, b, None)[0] for b in set(T[a]))
-            out[name] = (value, flux_scale)
+            out[name] = (_group_outflow(T, resistances, phi, sources, q.args[0]), flux_scale)
         else:
             out[name] = None
     return out
@@ -184,4 +228,5 @@ def _parameters(T: nx.MultiGraph) -> set:
     return found
 
 
-register("transport", evaluate_network, ("kirchhoff",), ("kirchhoff", "laplace"), _parameters)
+register("transport", with_modifiers(evaluate_network, exact=True), ("kirchhoff",),
+         ("kirchhoff", "laplace"), _parameters)

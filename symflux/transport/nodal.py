@@ -59,7 +59,11 @@ def _symbols(model: TransportModel) -> dict:
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:
-    return sympy.factor(sympy.cancel(sympy.together(expr)))
+    """The shorter of the factored and the expanded form (``c_o - j_p/P``, not
+    ``(P c_o - j_p)/P``; but one fraction for a bridge)."""
+    factored = sympy.factor(sympy.cancel(sympy.together(expr)))
+    expanded = sympy.expand(factored)
+    return expanded if sympy.count_ops(expanded) < sympy.count_ops(factored) else factored
 
 
 def _chain_potentials(model: TransportModel):
