@@ -35,6 +35,15 @@ from symflux.kinetics import (
     steady_state,
     wegscheider_conditions,
 )
+from symflux.transport import (
+    effective_resistance,
+    element,
+    flux,
+    nodal_analysis,
+    path_flux,
+    path_resistance,
+    transport_network,
+)
 from symflux.validate import ValidationReport, validate
 
 __version__ = "0.1.0"
@@ -62,16 +71,23 @@ __all__ = [
     "combine",
     "cycle_fluxes",
     "cycles",
+    "effective_resistance",
+    "element",
     "entropy_production",
     "equilibrium_distribution",
+    "flux",
     "fundamental_cycles",
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
+    "nodal_analysis",
     "parse_expression",
     "parse_latex",
+    "path_flux",
+    "path_resistance",
     "steady_state",
     "symbol",
+    "transport_network",
     "validate",
     "wegscheider_conditions",
 ]

@@ -11,6 +11,7 @@ from symflux.transport.analogies import ANALOGIES, Analogy, analogy
 from symflux.transport.elements import ELEMENTS, element, path_resistance
 from symflux.transport.network import transport_network
 from symflux.transport.nodal import effective_resistance, flux, nodal_analysis
+from symflux.transport.paths import path_flux
 
 __all__ = [
     "ANALOGIES",
@@ -21,6 +22,7 @@ __all__ = [
     "element",
     "flux",
     "nodal_analysis",
+    "path_flux",
     "path_resistance",
     "transport_network",
 ]

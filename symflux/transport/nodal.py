@@ -58,12 +58,80 @@ def _symbols(model: TransportModel) -> dict:
     return info
 
 
-def _tidy(expr: sympy.Expr) -> sympy.Expr:
-    """The shorter of the factored and the expanded form (``c_o - j_p/P``, not
-    ``(P c_o - j_p)/P``; but one fraction for a bridge)."""
-    factored = sympy.factor(sympy.cancel(sympy.together(expr)))
+MAX_FACTOR_TERMS = 24
+
+
+def _tidy(expr: sympy.Expr | None, drivers=(), parts=None) -> sympy.Expr:
+    """A readable form of a ratio: the shorter of factored and expanded (``c_o - j_p/P``,
+    not ``(P c_o - j_p)/P``) when small. A large fraction (a bridge) is neither
+    cancelled by a full gcd nor factored, both slow in many variables: a monomial
+    common to both sides is divided out and the numerator grouped by the ``drivers``
+    (the fixed potentials and sources)."""
+    top, bottom = parts if parts is not None else sympy.fraction(sympy.together(expr))
+    top, bottom = sympy.expand(top), sympy.expand(bottom)
+    if len(sympy.Add.make_args(top)) + len(sympy.Add.make_args(bottom)) > MAX_FACTOR_TERMS:
+        top, bottom = _drop_common_monomial(top, bottom)
+        return _grouped(top, drivers) / bottom
+    cancelled = sympy.cancel(top / bottom)
+    factored = sympy.factor(cancelled)
     expanded = sympy.expand(factored)
     return expanded if sympy.count_ops(expanded) < sympy.count_ops(factored) else factored
+
+
+def _drop_common_monomial(top: sympy.Expr, bottom: sympy.Expr):
+    """Divide both polynomials by the largest monomial dividing every term of both."""
+    gens = sorted(top.free_symbols | bottom.free_symbols, key=lambda s: s.name)
+    if not gens:
+        return top, bottom
+    monoms = [m for p in (sympy.Poly(top, *gens), sympy.Poly(bottom, *gens))
+              for m in p.monoms()]
+    least = [min(m[i] for m in monoms) for i in range(len(gens))]
+    if not any(least):
+        return top, bottom
+    common = sympy.Mul(*(g**e for g, e in zip(gens, least, strict=True)))
+    return sympy.expand(top / common), sympy.expand(bottom / common)
+
+
+def _grouped(top: sympy.Expr, drivers) -> sympy.Expr:
+    """A numerator linear in the drivers, with drivers of equal coefficients grouped:
+    ``(phi_1 - phi_2) P`` rather than ``phi_1 P - phi_2 P``."""
+    if not drivers:
+        return top
+    poly = sympy.Poly(top, *drivers)
+    if poly.total_degree() > 1:
+        return top
+    groups: list = []
+    for monom, coeff in poly.terms():
+        driver = sympy.Mul(*(d**e for d, e in zip(drivers, monom, strict=True)))
+        for g in groups:
+            if g[0] == coeff:
+                g[1] += driver
+                break
+            if g[0] == -coeff:
+                g[1] -= driver
+                break
+        else:
+            groups.append([coeff, driver])
+    return sympy.Add(*(driver * coeff for coeff, driver in groups))
+
+
+def _drivers(model: TransportModel) -> list:
+    """The symbols of the fixed potentials and sources: what drives the fluxes."""
+    found: set = set()
+    for value in (*model.fixed.values(), *model.sources.values()):
+        found |= value.free_symbols
+    return sorted(found, key=lambda s: s.name)
+
+
+def _in_resistances(numerator, denominator, back: dict):
+    """A ratio of polynomials in the conductances as ``(top, bottom)`` polynomials in
+    the resistances: each side times the product of all resistances."""
+    product = sympy.Mul(*(1 / g for g in back.values()))
+    top = sympy.expand(sympy.expand(numerator).xreplace(back) * product)
+    bottom = sympy.expand(sympy.expand(denominator).xreplace(back) * product)
+    top, extra_top = sympy.fraction(sympy.together(top))
+    bottom, extra_bottom = sympy.fraction(sympy.together(bottom))
+    return sympy.expand(top * extra_bottom), sympy.expand(bottom * extra_top)
 
 
 def _chain_potentials(model: TransportModel):
@@ -99,8 +167,15 @@ def _laplacian(model: TransportModel, nodes):
     return L, g
 
 
-def _solve(model: TransportModel) -> dict:
-    """Free-node potentials from Kirchhoff's current law, with conductances as unknowns."""
+def _solve(model: TransportModel) -> tuple[dict, dict]:
+    """Free-node potentials from Kirchhoff's current law, with conductances as unknowns.
+
+    Cramer's rule on the polynomial matrix: determinants are sums over spanning
+    forests, computed division-free (Berkowitz), far faster than elimination with
+    nested fractions. Returns the potentials and, for every node, ``(numerator,
+    denominator)`` polynomials with one common denominator, from which edge fluxes
+    are formed without recombining fractions.
+    """
     nodes = list(model.graph.nodes)
     L, g = _laplacian(model, nodes)
     back = {c: 1 / model.resistance(u, v, key) for (u, v, key), c in g.items()}
@@ -110,11 +185,18 @@ def _solve(model: TransportModel) -> dict:
     rhs = sympy.Matrix([model.sources.get(nodes[i], 0) for i in free])
     if fixed:
         rhs -= L.extract(free, fixed) * phi_fixed
-    solution = L.extract(free, free).LUsolve(rhs) if free else sympy.Matrix([])
-    potentials = dict(model.fixed)
-    for n, value in zip(model.free, solution, strict=True):
-        potentials[n] = _tidy(sympy.cancel(value).subs(back))
-    return potentials
+    M = L.extract(free, free)
+    det = M.det(method="berkowitz")
+    potentials, raw = dict(model.fixed), {}
+    for k, n in enumerate(model.free):
+        Mk = M.copy()
+        Mk[:, k] = rhs
+        raw[n] = _in_resistances(Mk.det(method="berkowitz"), det, back)
+        potentials[n] = _tidy(None, _drivers(model), raw[n])
+    bottom = next(iter(raw.values()))[1] if raw else sympy.Integer(1)
+    for n, value in model.fixed.items():
+        raw[n] = (sympy.expand(value * bottom), bottom)
+    return potentials, raw
 
 
 def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
@@ -166,7 +248,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
             for u, v, r in members:
                 through[frozenset((u, v, r))] = drop * r_group / (total * r)
     else:
-        potentials = _solve(model)
+        potentials, raw = _solve(model)
         steps.append(Step("Solve the linear system for the free potentials",
                           None, "Gaussian elimination on the conductance Laplacian"))
     for n in model.free:
@@ -182,7 +264,11 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
             start = next(g for g in chained[1] if {u, v} == {g[0], g[1]})[0]
             value = through[frozenset((u, v, r))] * (1 if start == u else -1)
         else:
-            value = _tidy((potentials[u] - potentials[v]) / r)
+            # (top_u - top_v)/(bottom R): polynomial arithmetic, no recombined fractions
+            r_top, r_bottom = sympy.fraction(sympy.together(r))
+            value = _tidy(None, _drivers(model), (
+                sympy.expand((raw[u][0] - raw[v][0]) * r_bottom),
+                sympy.expand(raw[u][1] * r_top)))
         results[name] = value
         quantities[name] = Quantity("edge_flux", (u, v, key))
     return Derivation(
@@ -203,7 +289,7 @@ def _determinant_ratio(model: TransportModel, a, b) -> sympy.Expr:
     keep_ab = [i for i in keep_a if i != ib]
     numerator = L.extract(keep_ab, keep_ab).det(method="berkowitz") if keep_ab else 1
     denominator = L.extract(keep_a, keep_a).det(method="berkowitz")
-    return _tidy(sympy.cancel(numerator / denominator).subs(back))
+    return _tidy(None, (), _in_resistances(numerator, denominator, back))
 
 
 def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
@@ -303,7 +389,8 @@ def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
         nodal = nodal_analysis(T, resistance, conductance, potential, source)
         names = [(edge_flux_name(model, u, v, k), 1 if u == a else -1)
                  for u, v, k, _ in model.edges if {u, v} == {a, b}]
-        value = _tidy(sympy.Add(*(s * nodal[n] for n, s in names)))
+        value = sympy.Add(*(s * nodal[n] for n, s in names))
+        value = value if len(names) > 1 else nodal[names[0][0]] * names[0][1]
         steps = (*nodal.steps, Step(f"Flux along the edge(s) {a} — {b}",
                                     sympy.Eq(J, value, evaluate=False), "J = (φ_a − φ_b)/R"))
         quantity = Quantity("edge_flux", (a, b, None))
