@@ -188,7 +188,7 @@ def build_path(problem: Problem) -> Derivation:
     except KeyError as err:
         raise ProblemFileError(f"{where}: [model] of a path problem needs D, {position} = "
                                f"[start, end] and {variable} = [value at start, value at end "
-                               f"or \"closed\"]; {err} is missing") from None
+                               f"or \"closed\"]; {err.args[0]} is missing") from None
     area, energy = m.pop("area", 1), m.pop("energy", 0)
     if m:
         raise ProblemFileError(f"{where}: [model] has unknown key(s) {', '.join(sorted(m))}; "
