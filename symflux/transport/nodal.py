@@ -20,6 +20,7 @@ import sympy
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.transport.elements import ELEMENTS, R_SYMBOL
+from symflux.transport.forms import in_resistances, tidy
 from symflux.transport.network import TransportModel, transport_model
 from symflux.transport.reductions import chain, series, series_parallel
 
@@ -58,80 +59,12 @@ def _symbols(model: TransportModel) -> dict:
     return info
 
 
-MAX_FACTOR_TERMS = 24
-
-
-def _tidy(expr: sympy.Expr | None, drivers=(), parts=None) -> sympy.Expr:
-    """A readable form of a ratio: the shorter of factored and expanded (``c_o - j_p/P``,
-    not ``(P c_o - j_p)/P``) when small. A large fraction (a bridge) is neither
-    cancelled by a full gcd nor factored, both slow in many variables: a monomial
-    common to both sides is divided out and the numerator grouped by the ``drivers``
-    (the fixed potentials and sources)."""
-    top, bottom = parts if parts is not None else sympy.fraction(sympy.together(expr))
-    top, bottom = sympy.expand(top), sympy.expand(bottom)
-    if len(sympy.Add.make_args(top)) + len(sympy.Add.make_args(bottom)) > MAX_FACTOR_TERMS:
-        top, bottom = _drop_common_monomial(top, bottom)
-        return _grouped(top, drivers) / bottom
-    cancelled = sympy.cancel(top / bottom)
-    factored = sympy.factor(cancelled)
-    expanded = sympy.expand(factored)
-    return expanded if sympy.count_ops(expanded) < sympy.count_ops(factored) else factored
-
-
-def _drop_common_monomial(top: sympy.Expr, bottom: sympy.Expr):
-    """Divide both polynomials by the largest monomial dividing every term of both."""
-    gens = sorted(top.free_symbols | bottom.free_symbols, key=lambda s: s.name)
-    if not gens:
-        return top, bottom
-    monoms = [m for p in (sympy.Poly(top, *gens), sympy.Poly(bottom, *gens))
-              for m in p.monoms()]
-    least = [min(m[i] for m in monoms) for i in range(len(gens))]
-    if not any(least):
-        return top, bottom
-    common = sympy.Mul(*(g**e for g, e in zip(gens, least, strict=True)))
-    return sympy.expand(top / common), sympy.expand(bottom / common)
-
-
-def _grouped(top: sympy.Expr, drivers) -> sympy.Expr:
-    """A numerator linear in the drivers, with drivers of equal coefficients grouped:
-    ``(phi_1 - phi_2) P`` rather than ``phi_1 P - phi_2 P``."""
-    if not drivers:
-        return top
-    poly = sympy.Poly(top, *drivers)
-    if poly.total_degree() > 1:
-        return top
-    groups: list = []
-    for monom, coeff in poly.terms():
-        driver = sympy.Mul(*(d**e for d, e in zip(drivers, monom, strict=True)))
-        for g in groups:
-            if g[0] == coeff:
-                g[1] += driver
-                break
-            if g[0] == -coeff:
-                g[1] -= driver
-                break
-        else:
-            groups.append([coeff, driver])
-    return sympy.Add(*(driver * coeff for coeff, driver in groups))
-
-
 def _drivers(model: TransportModel) -> list:
     """The symbols of the fixed potentials and sources: what drives the fluxes."""
     found: set = set()
     for value in (*model.fixed.values(), *model.sources.values()):
         found |= value.free_symbols
     return sorted(found, key=lambda s: s.name)
-
-
-def _in_resistances(numerator, denominator, back: dict):
-    """A ratio of polynomials in the conductances as ``(top, bottom)`` polynomials in
-    the resistances: each side times the product of all resistances."""
-    product = sympy.Mul(*(1 / g for g in back.values()))
-    top = sympy.expand(sympy.expand(numerator).xreplace(back) * product)
-    bottom = sympy.expand(sympy.expand(denominator).xreplace(back) * product)
-    top, extra_top = sympy.fraction(sympy.together(top))
-    bottom, extra_bottom = sympy.fraction(sympy.together(bottom))
-    return sympy.expand(top * extra_bottom), sympy.expand(bottom * extra_top)
 
 
 def _chain_potentials(model: TransportModel):
@@ -191,8 +124,8 @@ def _solve(model: TransportModel) -> tuple[dict, dict]:
     for k, n in enumerate(model.free):
         Mk = M.copy()
         Mk[:, k] = rhs
-        raw[n] = _in_resistances(Mk.det(method="berkowitz"), det, back)
-        potentials[n] = _tidy(None, _drivers(model), raw[n])
+        raw[n] = in_resistances(Mk.det(method="berkowitz"), det, back)
+        potentials[n] = tidy(None, _drivers(model), raw[n])
     bottom = next(iter(raw.values()))[1] if raw else sympy.Integer(1)
     for n, value in model.fixed.items():
         raw[n] = (sympy.expand(value * bottom), bottom)
@@ -266,7 +199,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         else:
             # (top_u - top_v)/(bottom R): polynomial arithmetic, no recombined fractions
             r_top, r_bottom = sympy.fraction(sympy.together(r))
-            value = _tidy(None, _drivers(model), (
+            value = tidy(None, _drivers(model), (
                 sympy.expand((raw[u][0] - raw[v][0]) * r_bottom),
                 sympy.expand(raw[u][1] * r_top)))
         results[name] = value
@@ -289,7 +222,7 @@ def _determinant_ratio(model: TransportModel, a, b) -> sympy.Expr:
     keep_ab = [i for i in keep_a if i != ib]
     numerator = L.extract(keep_ab, keep_ab).det(method="berkowitz") if keep_ab else 1
     denominator = L.extract(keep_a, keep_a).det(method="berkowitz")
-    return _tidy(None, (), _in_resistances(numerator, denominator, back))
+    return tidy(None, (), in_resistances(numerator, denominator, back))
 
 
 def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
