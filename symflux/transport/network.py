@@ -51,6 +51,7 @@ def transport_network(
     potentials: Mapping[Any, Any] | None = None,
     sources: Mapping[Any, Any] | None = None,
     symbols: Mapping[str, sympy.Basic] | None = None,
+    analogy: str = "diffusion",
 ) -> nx.MultiGraph:
     """Build a transport network from edges, fixed potentials and sources.
 
@@ -67,6 +68,9 @@ def transport_network(
         Node → flux injected at the node (negative to remove).
     symbols : mapping, optional
         Name → SymPy symbol for the parser (e.g. real-valued symbols).
+    analogy : {"diffusion", "heat", "charge"}
+        What plays potential, flux and resistance (stored as ``T.graph["analogy"]``;
+        it sets the units and words of the results' symbols).
 
     Returns
     -------
@@ -81,7 +85,9 @@ def transport_network(
     >>> T.nodes["in"]["potential"]
     c_1
     """
-    T = nx.MultiGraph()
+    from symflux.transport.analogies import analogy as lookup
+
+    T = nx.MultiGraph(analogy=lookup(analogy).model)
     for item in edges:
         if len(item) != 3:
             raise GraphError(f"an edge is (u, v, resistance or dict), not {item!r}")

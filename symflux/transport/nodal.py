@@ -19,6 +19,7 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
+from symflux.transport.analogies import analogy
 from symflux.transport.elements import ELEMENTS, R_SYMBOL
 from symflux.transport.forms import in_resistances, tidy
 from symflux.transport.network import TransportModel, transport_model
@@ -39,24 +40,39 @@ def edge_flux_name(model: TransportModel, u, v, key) -> str:
     return f"J_{u},{v}" + (f"[{key}]" if parallel > 1 else "")
 
 
+def _analogy(model: TransportModel):
+    return analogy(model.graph.graph.get("analogy", "diffusion"))
+
+
 def _symbols(model: TransportModel) -> dict:
+    """Descriptions and units of the network's symbols, in the words of its analogy."""
+    an = _analogy(model)
     info = {}
     for _, _, data in model.graph.edges(data=True):
         name = data.get("element")
         for p, value in data.get("parameters", {}).items():
             if isinstance(value, sympy.Symbol) and name in ELEMENTS:
                 description, unit = ELEMENTS[name].parameters[p]
+                if p == "D":
+                    description, unit = an.coefficient, an.coefficient_unit
                 info.setdefault(value, SymbolInfo(f"{description} ({name})", unit))
         r = data.get("resistance")
         if isinstance(r, sympy.Symbol):
-            info.setdefault(r, SymbolInfo("resistance", "s/m^3"))
+            info.setdefault(r, SymbolInfo(an.resistance, an.resistance_unit))
     for node, value in model.fixed.items():
         if isinstance(value, sympy.Symbol):
-            info.setdefault(value, SymbolInfo(f"potential held at node {node}"))
+            info.setdefault(value, SymbolInfo(
+                f"{an.potential} held at node {node} (plays the potential)", an.potential_unit))
     for node, value in model.sources.items():
         for s in value.free_symbols:
-            info.setdefault(s, SymbolInfo(f"flux injected at node {node}"))
+            info.setdefault(s, SymbolInfo(f"{an.flux} injected at node {node} (a source)"))
     return info
+
+
+def _analogy_note(model: TransportModel) -> str:
+    an = _analogy(model)
+    return (f"Ohm's-law analogy: {an.potential} plays the potential, {an.flux} the flux, "
+            f"{an.resistance} the resistance ({an.law})")
 
 
 def _drivers(model: TransportModel) -> list:
@@ -208,7 +224,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         title="Nodal analysis of the transport network", kind="transport", model=T,
         results=results, steps=tuple(steps), symbols=_symbols(model),
         assumptions=("steady state", "every resistance positive",
-                     "flux runs from high to low potential, J = Δφ/R"),
+                     "flux runs from high to low potential, J = Δφ/R", _analogy_note(model)),
         quantities=quantities,
     )
 
@@ -275,7 +291,8 @@ def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
         results={"R_eff": value},
         steps=(Step(f"Effective resistance between {a} and {b}",
                     sympy.Eq(symbol, value, evaluate=False), how),),
-        symbols={symbol: SymbolInfo(f"effective resistance between {a} and {b}", "s/m^3"),
+        symbols={symbol: SymbolInfo(f"effective resistance between {a} and {b}",
+                                    _analogy(model).resistance_unit),
                  **_symbols(model)},
         assumptions=("every resistance positive",),
         quantities={"R_eff": Quantity("effective_resistance", (a, b))},
@@ -317,7 +334,7 @@ def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
         steps = (*reff.steps, Step("Ohm's law for the whole network",
                                    sympy.Eq(J, value, evaluate=False), "J = Δφ / R_eff"))
         quantity = Quantity("terminal_flux", (a,))
-        symbols = reff.symbols
+        symbols = {**reff.symbols, **_symbols(model)}
     elif T.has_edge(a, b):
         nodal = nodal_analysis(T, resistance, conductance, potential, source)
         names = [(edge_flux_name(model, u, v, k), 1 if u == a else -1)
@@ -336,8 +353,9 @@ def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
                          "along an edge, or between the two terminals of a two-terminal network")
     return Derivation(
         title=f"Flux from {a} to {b}", kind="transport", model=T, results={"J": value},
-        steps=steps, symbols={J: SymbolInfo(f"flux from {a} to {b}", "mol/s"), **symbols},
-        assumptions=("steady state", "every resistance positive"),
+        steps=steps, symbols={J: SymbolInfo(f"{_analogy(model).flux} from {a} to {b}",
+                                            _analogy(model).flux_unit), **symbols},
+        assumptions=("steady state", "every resistance positive", _analogy_note(model)),
         quantities={"J": quantity},
     )
 

@@ -87,6 +87,11 @@ def _modify(expr, quantity, limits, factor):
 def _network(problem: Problem, where: str):
     model = problem.model
     declared = problem.declared()
+    unknown = sorted(set(model) - {"nodes", "edges", "analogy"})
+    if unknown:
+        raise ProblemFileError(f"{where}: [model] has unknown key(s) {', '.join(unknown)}; a "
+                               "transport network has nodes, edges and optionally analogy "
+                               "(diffusion, heat or charge)")
     nodes = model.get("nodes", {})
     edges = model.get("edges")
     if not edges:
@@ -109,7 +114,8 @@ def _network(problem: Problem, where: str):
             potentials[name] = attrs["potential"]
         if "source" in attrs:
             sources[name] = attrs["source"]
-    return transport_network(items, potentials, sources, symbols=declared)
+    return transport_network(items, potentials, sources, symbols=declared,
+                             analogy=model.get("analogy", "diffusion"))
 
 
 def _names(args: str) -> list[str]:
@@ -123,6 +129,7 @@ def build_transport(problem: Problem) -> Derivation:
     T = _network(problem, where)
     declared = problem.declared()
     results, quantities, steps, symbols = {}, {}, [], {}
+    assumptions = ["steady state", "every resistance positive"]
     nodal = None
     for name, spec in problem.find.items():
         base, limits, factor = parse_find(spec, declared, f"{where}: [find] {name}")
@@ -169,9 +176,9 @@ def build_transport(problem: Problem) -> Derivation:
         if d is not None:
             steps.extend(s for s in d.steps if s not in steps)
             symbols.update(d.symbols)
+            assumptions.extend(a for a in d.assumptions if a not in assumptions)
     return Derivation(title=problem.title, kind="transport", model=T, results=results,
-                      steps=tuple(steps), symbols=symbols,
-                      assumptions=("steady state", "every resistance positive"),
+                      steps=tuple(steps), symbols=symbols, assumptions=tuple(assumptions),
                       quantities=quantities)
 
 

@@ -149,3 +149,16 @@ def test_analogy_table():
         "heat": ("temperature", "W", "K/W"),
         "charge": ("voltage", "A", "Ohm"),
     }
+
+
+def test_the_analogy_sets_the_words_and_units_of_the_symbols():
+    T = sf.transport_network([("in", "out", {"element": "slab", "D": "k", "A": "A", "L": "L"})],
+                             potentials={"in": "T_1", "out": "T_2"}, analogy="heat")
+    d = sf.flux(T, "in", "out")
+    k, T1 = sympy.symbols("k T_1", positive=True)
+    assert d.symbols[sympy.Symbol("J")].unit == "W"
+    assert d.symbols[k].unit == "W/(m K)"
+    assert "temperature" in d.symbols[T1].description
+    assert any("temperature plays the potential" in a for a in d.assumptions)
+    with pytest.raises(sf.SymfluxError, match="known: diffusion, heat, charge"):
+        sf.transport_network([("a", "b", "R")], analogy="sound")
