@@ -170,6 +170,8 @@ def _edge_flux(resistances, phi, u, v, key):
 def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
                      route: str = "kirchhoff") -> dict:
     """Compute each named quantity of a transport network: name → ``(value, scale)``."""
+    if not T.is_multigraph():
+        T = nx.MultiGraph(T)
     rs = edge_resistances(T, values, route)
     resistances = {e: r for e, (r, _) in rs.items()}
     potentials = {n: _number(d["potential"], values, f"potential of {n}")

@@ -162,3 +162,13 @@ def test_the_analogy_sets_the_words_and_units_of_the_symbols():
     assert any("temperature plays the potential" in a for a in d.assumptions)
     with pytest.raises(sf.SymfluxError, match="known: diffusion, heat, charge"):
         sf.transport_network([("a", "b", "R")], analogy="sound")
+
+
+def test_a_plain_graph_is_accepted_too():
+    G = nx.Graph()
+    G.add_edge("a", "m", resistance=sympy.Symbol("R_1", positive=True))
+    G.add_edge("m", "b", resistance=sympy.Symbol("R_2", positive=True))
+    G.nodes["a"]["potential"] = sympy.Symbol("phi_1", positive=True)
+    G.nodes["b"]["potential"] = sympy.Integer(0)
+    d = sf.nodal_analysis(G)
+    assert d.validate(points=2).passed
