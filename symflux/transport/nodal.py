@@ -276,7 +276,7 @@ def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
     if not nx.has_path(probe, a, b):
         raise GraphError(f"{a!r} and {b!r} are not connected: the resistance is infinite")
     probe.nodes[b]["potential"] = sympy.Integer(0)
-    model = transport_model(probe, resistance, conductance)
+    model = transport_model(probe, resistance, conductance, solvable=False)
     part = nx.node_connected_component(probe, a)
     reduced = series_parallel([(u, v, r) for u, v, _, r in model.edges if u in part], (a, b))
     if reduced is not None:

@@ -172,3 +172,9 @@ def test_a_plain_graph_is_accepted_too():
     G.nodes["b"]["potential"] = sympy.Integer(0)
     d = sf.nodal_analysis(G)
     assert d.validate(points=2).passed
+
+
+def test_effective_resistance_ignores_an_unrelated_component():
+    T = sf.transport_network([("a", "b", "R_1"), ("a", "b", "R_2"), ("c", "d", "R_3")])
+    R1, R2 = sympy.symbols("R_1 R_2", positive=True)
+    assert sf.effective_resistance(T, "a", "b")["R_eff"] == R1 * R2 / (R1 + R2)
