@@ -143,6 +143,52 @@ def solve_network(T: nx.MultiGraph, resistances: Mapping, potentials: Mapping,
     return {n: float(phi[index[rep[n]]]) for n in T.nodes}
 
 
+def solve_nonlinear_network(T: nx.MultiGraph, resistances: Mapping, potentials: Mapping,
+                            values: Mapping) -> dict:
+    """Potentials when sources depend on them: Kirchhoff's current law by Newton's method.
+
+    Started from several points spanning six decades of the fixed potentials, it
+    keeps the converged solutions with every potential positive; exactly one must
+    remain (the physical root), otherwise validation refuses.
+    """
+    from scipy.optimize import root
+
+    nodes = list(T.nodes)
+    free = [n for n in nodes if n not in potentials]
+    unknowns = {n: T.nodes[n]["unknown"] if "unknown" in T.nodes[n]
+                else sympy.Dummy(f"phi_{n}") for n in free}
+    fixed_values = _floats(values)
+    order = [unknowns[n] for n in free]
+    source = [sympy.lambdify(order, sympy.sympify(T.nodes[n].get("source", 0)).xreplace(
+        {k: v for k, v in fixed_values.items() if k not in order}), "numpy") for n in free]
+    edges = [(u, v, r) for (u, v, _), r in resistances.items()]
+
+    def residual(x):
+        phi = {**potentials, **dict(zip(free, x, strict=True))}
+        out = {n: 0.0 for n in free}
+        for u, v, r in edges:
+            j = (phi[u] - phi[v]) / r
+            if u in out:
+                out[u] += j
+            if v in out:
+                out[v] -= j
+        return [out[n] - float(f(*x)) for n, f in zip(free, source, strict=True)]
+
+    scale = max([abs(p) for p in potentials.values()] + [1.0])
+    found: list = []
+    for start in np.logspace(-4, 2, 13):
+        sol = root(residual, np.full(len(free), start * scale), method="hybr", tol=1e-14)
+        x = sol.x
+        size = max(abs(r) for r in residual(x)) if sol.success else np.inf
+        new = not any(np.allclose(x, y, rtol=1e-7) for y in found)
+        if size < 1e-9 * scale and np.all(x > 0) and new:
+            found.append(x)
+    if len(found) != 1:
+        raise ValidationError(f"{len(found)} positive solutions of the nonlinear balance "
+                              "found numerically; expected exactly one")
+    return {**potentials, **dict(zip(free, found[0].tolist(), strict=True))}
+
+
 def _group_outflow(T, resistances, phi, sources, a) -> float:
     """Net flux leaving node ``a``: out of its shorted group, less the group's other sources."""
     rep = _shorted(T.nodes, resistances)
@@ -176,8 +222,18 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
     resistances = {e: r for e, (r, _) in rs.items()}
     potentials = {n: _number(d["potential"], values, f"potential of {n}")
                   for n, d in T.nodes(data=True) if "potential" in d}
-    sources = {n: _number(d["source"], values, f"source at {n}")
-               for n, d in T.nodes(data=True) if "source" in d}
+    unknowns = {n: d["unknown"] for n, d in T.nodes(data=True)
+                if "unknown" in d and "potential" not in d}
+    nonlinear = {n: d["source"] for n, d in T.nodes(data=True) if "source" in d
+                 and sympy.sympify(d["source"]).free_symbols & set(unknowns.values())}
+    if nonlinear:
+        phi_nl = solve_nonlinear_network(T, resistances, potentials, values)
+        at = {**_floats(values), **{s: sympy.Float(phi_nl[n]) for n, s in unknowns.items()}}
+        sources = {n: float(sympy.sympify(d["source"]).xreplace(at))
+                   for n, d in T.nodes(data=True) if "source" in d}
+    else:
+        sources = {n: _number(d["source"], values, f"source at {n}")
+                   for n, d in T.nodes(data=True) if "source" in d}
     phi = None
     flux_scale = None
     out = {}
@@ -194,7 +250,7 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
             out[name] = (unit[a], abs(unit[a]))
             continue
         if phi is None:
-            phi = solve_network(T, resistances, potentials, sources)
+            phi = phi_nl if nonlinear else solve_network(T, resistances, potentials, sources)
             flux_scale = max((abs(phi[u] - phi[v]) / r for (u, v, _), r in resistances.items()
                               if r != 0.0), default=1.0)
         if q.kind == "potential":
@@ -227,7 +283,7 @@ def _parameters(T: nx.MultiGraph) -> set:
         for k in ("potential", "source"):
             if k in data:
                 found |= sympy.sympify(data[k]).free_symbols
-    return found
+    return found - {d["unknown"] for _, d in T.nodes(data=True) if "unknown" in d}
 
 
 register("transport", with_modifiers(evaluate_network, exact=True), ("kirchhoff",),

@@ -13,7 +13,7 @@ there, e.g. a pump; negative for removal). Flux runs from high to low potential,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -52,6 +52,7 @@ def transport_network(
     sources: Mapping[Any, Any] | None = None,
     symbols: Mapping[str, sympy.Basic] | None = None,
     analogy: str = "diffusion",
+    unknowns: Mapping[Any, str] | None = None,
 ) -> nx.MultiGraph:
     """Build a transport network from edges, fixed potentials and sources.
 
@@ -71,6 +72,10 @@ def transport_network(
     analogy : {"diffusion", "heat", "charge"}
         What plays potential, flux and resistance (stored as ``T.graph["analogy"]``;
         it sets the units and words of the results' symbols).
+    unknowns : mapping, optional
+        Node → the name its (unknown) potential has in the sources, for sources that
+        depend on it (a saturable pump ``-V_p*c_i/(K_m + c_i)`` at node ``cell`` with
+        ``unknowns={"cell": "c_i"}``); stored as the node attribute ``unknown``.
 
     Returns
     -------
@@ -94,6 +99,12 @@ def transport_network(
         u, v, spec = item
         key = spec.get("key") if isinstance(spec, Mapping) else None
         T.add_edge(u, v, key=key, **_edge_attributes(u, v, spec, symbols))
+    for node, name in (unknowns or {}).items():
+        if node not in T:
+            raise GraphError(f"unknown given for node {node!r}, which no edge touches")
+        T.nodes[node]["unknown"] = as_expression(name, f"unknown of node {node!r}", symbols)
+        if not isinstance(T.nodes[node]["unknown"], sympy.Symbol):
+            raise GraphError(f"the unknown of node {node!r} must be one name, not {name!r}")
     for attr, given in (("potential", potentials), ("source", sources)):
         for node, value in (given or {}).items():
             if node not in T:
@@ -113,6 +124,13 @@ class TransportModel:
     fixed: dict
     sources: dict
     free: tuple
+    unknowns: dict = field(default_factory=dict)
+
+    @property
+    def nonlinear(self) -> bool:
+        """Whether a source depends on a potential that is being solved for."""
+        names = set(self.unknowns.values())
+        return any(value.free_symbols & names for value in self.sources.values())
 
     def resistance(self, u, v, key) -> sympy.Expr:
         for a, b, k, r in self.edges:
@@ -186,4 +204,6 @@ def transport_model(T: nx.MultiGraph, resistance: str = "resistance",
                                 "node at a fixed potential to take it away: its potential "
                                 "grows without bound. Hold a node at a fixed potential")
     free = tuple(n for n in T.nodes if n not in fixed)
-    return TransportModel(T, tuple(edges), fixed, sources, free)
+    unknowns = {n: sympy.sympify(d["unknown"]) for n, d in T.nodes(data=True)
+                if "unknown" in d and n in free}
+    return TransportModel(T, tuple(edges), fixed, sources, free, unknowns)

@@ -196,10 +196,22 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         for _, _, r_group, members in groups:
             for u, v, r in members:
                 through[frozenset((u, v, r))] = drop * r_group / (total * r)
+    elif model.nonlinear:
+        from symflux.transport.nonlinear import solve_nonlinear
+
+        potentials, balances, degree = solve_nonlinear(model)
+        raw = None
+        for eq in balances:
+            steps.append(Step("Balance with a potential-dependent source", eq,
+                              "flux out of the node equals the source, which depends on the "
+                              "node's own potential"))
+        steps.append(Step(f"Cleared of denominators, the balance is a polynomial of degree "
+                          f"{degree}; exactly one root is real and positive", None,
+                          "the other roots are not physical potentials"))
     else:
         potentials, raw = _solve(model)
         steps.append(Step("Solve the linear system for the free potentials",
-                          None, "Gaussian elimination on the conductance Laplacian"))
+                          None, "Cramer's rule on the conductance Laplacian"))
     for n in model.free:
         results[potential_name(n)] = potentials[n]
         quantities[potential_name(n)] = Quantity("potential", (n,))
@@ -212,6 +224,9 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         if chained is not None:
             start = next(g for g in chained[1] if {u, v} == {g[0], g[1]})[0]
             value = through[frozenset((u, v, r))] * (1 if start == u else -1)
+        elif raw is None:
+            value = tidy((potentials[u] - potentials[v]) / r) if not model.nonlinear else (
+                sympy.simplify((potentials[u] - potentials[v]) / r))
         else:
             # (top_u - top_v)/(bottom R): polynomial arithmetic, no recombined fractions
             r_top, r_bottom = sympy.fraction(sympy.together(r))

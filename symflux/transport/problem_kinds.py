@@ -104,18 +104,21 @@ def _network(problem: Problem, where: str):
         if not (isinstance(between, list) and len(between) == 2):
             raise ProblemFileError(f"{where}: edge {i + 1} needs between = [\"u\", \"v\"]")
         items.append((between[0], between[1], spec))
-    potentials, sources = {}, {}
+    potentials, sources, unknowns = {}, {}, {}
     for name, attrs in nodes.items():
-        unknown = set(attrs) - {"potential", "source"}
+        unknown = set(attrs) - {"potential", "source", "unknown"}
         if unknown:
             raise ProblemFileError(f"{where}: node {name!r} has {sorted(unknown)}; a node may "
-                                   "have potential = ... or source = ...")
+                                   "have potential = ... or source = ... (and unknown = the "
+                                   "name of its potential in a source that depends on it)")
+        if "unknown" in attrs:
+            unknowns[name] = attrs["unknown"]
         if "potential" in attrs:
             potentials[name] = attrs["potential"]
         if "source" in attrs:
             sources[name] = attrs["source"]
     return transport_network(items, potentials, sources, symbols=declared,
-                             analogy=model.get("analogy", "diffusion"))
+                             analogy=model.get("analogy", "diffusion"), unknowns=unknowns)
 
 
 def _names(args: str) -> list[str]:

@@ -178,3 +178,25 @@ def test_effective_resistance_ignores_an_unrelated_component():
     T = sf.transport_network([("a", "b", "R_1"), ("a", "b", "R_2"), ("c", "d", "R_3")])
     R1, R2 = sympy.symbols("R_1 R_2", positive=True)
     assert sf.effective_resistance(T, "a", "b")["R_eff"] == R1 * R2 / (R1 + R2)
+
+
+def test_saturable_pump_has_one_physical_root():
+    T = sf.transport_network([("out", "cell", {"element": "membrane", "P": "P", "A": "A"})],
+                             potentials={"out": "c_o"},
+                             sources={"cell": "-A*V_p*c_i/(K_m + c_i)"}, unknowns={"cell": "c_i"})
+    d = sf.nodal_analysis(T)
+    P, co, Vp, Km = sympy.symbols("P c_o V_p K_m", positive=True)
+    ci = d["phi_cell"]
+    # the balance holds, and the linear pump is recovered when K_m >> c_i
+    assert sympy.simplify(P * (co - ci) * (Km + ci) - Vp * ci) == 0
+    assert any("polynomial of degree 2" in s.statement for s in d.steps)
+    assert d.validate(points=3).passed
+
+
+def test_a_balance_without_a_unique_physical_root_is_refused():
+    # a cubic source against a linear leak: several positive roots, so no choice is made
+    T = sf.transport_network([("out", "cell", "R")], potentials={"out": "0"},
+                             sources={"cell": "k*(c - 1)*(c - 2)*(c - 3)"},
+                             unknowns={"cell": "c"})
+    with pytest.raises(NotUnique, match="exactly"):
+        sf.nodal_analysis(T)
