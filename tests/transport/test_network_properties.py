@@ -32,7 +32,7 @@ def _numeric_resistances(T, numbers):
             for u, v, k, d in T.edges(keys=True, data=True)}
 
 
-@settings(max_examples=15)
+@settings(max_examples=30)
 @given(networks(), st.floats(-5, 5), st.floats(-5, 5))
 def test_closed_form_potentials_equal_a_numeric_solve_and_conserve_flux(net, p1, p2):
     spec, numbers, n = net
@@ -70,7 +70,7 @@ def _numeric_reff(T, numbers, a, b):
     return phi[a]
 
 
-@settings(max_examples=15)
+@settings(max_examples=30)
 @given(networks())
 def test_effective_resistance_equals_unit_current_solve(net):
     spec, numbers, n = net
@@ -104,7 +104,7 @@ def test_series_and_parallel_rules(net1, net2):
                       rtol=1e-10)
 
 
-@settings(max_examples=15)
+@settings(max_examples=30)
 @given(networks(), st.data())
 def test_rayleigh_monotonicity(net, data):
     spec, numbers, n = net
