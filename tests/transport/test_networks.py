@@ -200,3 +200,15 @@ def test_a_balance_without_a_unique_physical_root_is_refused():
                              unknowns={"cell": "c"})
     with pytest.raises(NotUnique, match="exactly"):
         sf.nodal_analysis(T)
+
+
+def test_validation_catches_a_wrong_closed_form():
+    from dataclasses import replace
+
+    T = sf.transport_network([("a", "m", "R_1"), ("m", "b", "R_2"), ("m", "b", "R_3")],
+                             potentials={"a": "phi_1", "b": "phi_2"})
+    d = sf.flux(T, "a", "b")
+    R1, R2, R3, p1, p2 = sympy.symbols("R_1 R_2 R_3 phi_1 phi_2", positive=True)
+    assert d["J"] == (p1 - p2) / (R1 + R2 * R3 / (R2 + R3))
+    wrong = replace(d, results={"J": (p1 - p2) / (R1 + R2 + R3)})  # parallel taken as series
+    assert d.validate(points=3).passed and not wrong.validate(points=3).passed
