@@ -55,6 +55,15 @@ from symflux.reactions import (
     reaction_network,
     stoichiometric_matrix,
 )
+from symflux.transport import (
+    effective_resistance,
+    element,
+    flux,
+    nodal_analysis,
+    path_flux,
+    path_resistance,
+    transport_network,
+)
 from symflux.validate import ValidationReport, validate
 
 __version__ = "0.1.0"
@@ -91,18 +100,24 @@ __all__ = [
     "conservation_laws",
     "cycle_fluxes",
     "cycles",
+    "effective_resistance",
+    "element",
     "entropy_production",
     "equilibrium_distribution",
     "estimate_entropy_production",
+    "flux",
     "fundamental_cycles",
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
     "net_flux_estimates",
+    "nodal_analysis",
     "occupation_estimates",
     "parse_expression",
     "parse_latex",
+    "path_flux",
     "path_log_ratio",
+    "path_resistance",
     "rate_law",
     "reaction_cycles",
     "reaction_network",
@@ -111,6 +126,7 @@ __all__ = [
     "steady_state",
     "stoichiometric_matrix",
     "symbol",
+    "transport_network",
     "validate",
     "wegscheider_conditions",
 ]

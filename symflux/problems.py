@@ -394,4 +394,5 @@ def _signed(q: Quantity, sign: int) -> Quantity:
 
 register_kind("kinetic", _build_kinetic)
 
-import symflux.reactions.problem_kind  # noqa: E402,F401  (registers kind "reactions")
+import symflux.reactions.problem_kind  # noqa: E402  (registers kind "reactions")
+import symflux.transport.problem_kinds  # noqa: E402, F401  (registers transport and path)

@@ -1,0 +1,385 @@
+r"""Nodal analysis of transport networks: potentials, fluxes and effective resistances.
+
+Kirchhoff's current law at every free node ``i``, ``Σ_j (φ_i − φ_j)/R_ij = s_i``
+(``s_i`` the flux injected there), is a linear system for the free potentials
+given the fixed ones. Its solution is a closed form in the resistances; where
+the network is a chain or reduces by series and parallel steps, the results are
+built from those reductions (sums of resistances, ``R₁R₂/(R₁+R₂)``, partial sums
+for interface potentials) rather than from one expanded fraction.
+
+The effective resistance between ``a`` and ``b`` of a network that does not reduce
+(a bridge) is the ratio of Laplacian minors ``det L₍₋ₐ,₋ᵦ₎ / det L₍₋ₐ₎``
+(Kirchhoff's matrix-tree theorem: spanning 2-forests over spanning trees).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import sympy
+
+from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
+from symflux.errors import GraphError
+from symflux.transport.analogies import analogy
+from symflux.transport.elements import ELEMENTS, R_SYMBOL
+from symflux.transport.forms import in_resistances, tidy
+from symflux.transport.network import TransportModel, transport_model
+from symflux.transport.reductions import chain, series, series_parallel
+
+__all__ = ["edge_flux_name", "effective_resistance", "flux", "nodal_analysis",
+           "potential_name"]
+
+
+def potential_name(node) -> str:
+    """Result name of a node potential: ``phi_in``."""
+    return f"phi_{node}"
+
+
+def edge_flux_name(model: TransportModel, u, v, key) -> str:
+    """Result name of an edge flux ``u → v``: ``J_a,b``, ``J_a,b[key]`` among parallel edges."""
+    parallel = sum(1 for a, b, _, _ in model.edges if {a, b} == {u, v})
+    return f"J_{u},{v}" + (f"[{key}]" if parallel > 1 else "")
+
+
+def _analogy(model: TransportModel):
+    return analogy(model.graph.graph.get("analogy", "diffusion"))
+
+
+def _symbols(model: TransportModel) -> dict:
+    """Descriptions and units of the network's symbols, in the words of its analogy."""
+    an = _analogy(model)
+    info = {}
+    for _, _, data in model.graph.edges(data=True):
+        name = data.get("element")
+        for p, value in data.get("parameters", {}).items():
+            if isinstance(value, sympy.Symbol) and name in ELEMENTS:
+                description, unit = ELEMENTS[name].parameters[p]
+                if p == "D":
+                    description, unit = an.coefficient, an.coefficient_unit
+                info.setdefault(value, SymbolInfo(f"{description} ({name})", unit))
+        r = data.get("resistance")
+        if isinstance(r, sympy.Symbol):
+            info.setdefault(r, SymbolInfo(an.resistance, an.resistance_unit))
+    for node, value in model.fixed.items():
+        if isinstance(value, sympy.Symbol):
+            info.setdefault(value, SymbolInfo(
+                f"{an.potential} held at node {node} (plays the potential)", an.potential_unit))
+    for node, value in model.sources.items():
+        for s in value.free_symbols:
+            info.setdefault(s, SymbolInfo(f"{an.flux} injected at node {node} (a source)"))
+    return info
+
+
+def _analogy_note(model: TransportModel) -> str:
+    an = _analogy(model)
+    return (f"Ohm's-law analogy: {an.potential} plays the potential, {an.flux} the flux, "
+            f"{an.resistance} the resistance ({an.law})")
+
+
+def _drivers(model: TransportModel) -> list:
+    """The symbols of the fixed potentials and sources: what drives the fluxes."""
+    found: set = set()
+    for value in (*model.fixed.values(), *model.sources.values()):
+        found |= value.free_symbols
+    return sorted(found, key=lambda s: s.name)
+
+
+def _chain_potentials(model: TransportModel):
+    """Partial-sum potentials when the network is a chain between its two fixed nodes."""
+    if len(model.fixed) != 2 or model.sources:
+        return None
+    a, b = model.fixed
+    groups = chain([(u, v, r) for u, v, _, r in model.edges], a, b)
+    if groups is None:
+        return None
+    total = series(g[2] for g in groups)
+    drop = model.fixed[a] - model.fixed[b]
+    potentials, partial = {a: model.fixed[a], b: model.fixed[b]}, []
+    for _, far, r, _ in groups[:-1]:
+        partial.append(r)
+        potentials[far] = model.fixed[a] - drop * series(partial) / total
+    return potentials, groups, total, drop
+
+
+def _laplacian(model: TransportModel, nodes):
+    index = {n: i for i, n in enumerate(nodes)}
+    g = {}
+    L = sympy.zeros(len(nodes), len(nodes))
+    for u, v, key, _r in model.edges:
+        if u not in index or v not in index:
+            continue
+        g[(u, v, key)] = c = sympy.Dummy("g", positive=True)
+        i, j = index[u], index[v]
+        L[i, i] += c
+        L[j, j] += c
+        L[i, j] -= c
+        L[j, i] -= c
+    return L, g
+
+
+def _solve(model: TransportModel) -> tuple[dict, dict]:
+    """Free-node potentials from Kirchhoff's current law, with conductances as unknowns.
+
+    Cramer's rule on the polynomial matrix: determinants are sums over spanning
+    forests, computed division-free (Berkowitz), far faster than elimination with
+    nested fractions. Returns the potentials and, for every node, ``(numerator,
+    denominator)`` polynomials with one common denominator, from which edge fluxes
+    are formed without recombining fractions.
+    """
+    nodes = list(model.graph.nodes)
+    L, g = _laplacian(model, nodes)
+    back = {c: 1 / model.resistance(u, v, key) for (u, v, key), c in g.items()}
+    free = [nodes.index(n) for n in model.free]
+    fixed = [nodes.index(n) for n in model.fixed]
+    phi_fixed = sympy.Matrix([model.fixed[nodes[i]] for i in fixed])
+    rhs = sympy.Matrix([model.sources.get(nodes[i], 0) for i in free])
+    if fixed:
+        rhs -= L.extract(free, fixed) * phi_fixed
+    M = L.extract(free, free)
+    det = M.det(method="berkowitz")
+    potentials, raw = dict(model.fixed), {}
+    for k, n in enumerate(model.free):
+        Mk = M.copy()
+        Mk[:, k] = rhs
+        raw[n] = in_resistances(Mk.det(method="berkowitz"), det, back)
+        potentials[n] = tidy(None, _drivers(model), raw[n])
+    bottom = next(iter(raw.values()))[1] if raw else sympy.Integer(1)
+    for n, value in model.fixed.items():
+        raw[n] = (sympy.expand(value * bottom), bottom)
+    return potentials, raw
+
+
+def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
+                   conductance: str = "conductance", potential: str = "potential",
+                   source: str = "source") -> Derivation:
+    """Closed-form potential of every free node and flux on every edge.
+
+    Parameters
+    ----------
+    T : networkx.MultiGraph
+        A transport network (see :func:`~symflux.transport.network.transport_network`).
+    resistance, conductance, potential, source : str
+        The attribute names.
+
+    Returns
+    -------
+    Derivation
+        Kind ``"transport"``; results ``phi_<node>`` for every free node and
+        ``J_<u>,<v>`` for every edge (flux from ``u`` to ``v`` as the edge was added).
+
+    Examples
+    --------
+    >>> from symflux.transport.network import transport_network
+    >>> T = transport_network([("a", "m", "R_1"), ("m", "b", "R_2")],
+    ...                       potentials={"a": "phi_1", "b": "phi_2"})
+    >>> d = nodal_analysis(T)
+    >>> d["phi_m"]
+    -R_1*(phi_1 - phi_2)/(R_1 + R_2) + phi_1
+    >>> d["J_a,m"]
+    (phi_1 - phi_2)/(R_1 + R_2)
+    """
+    model = transport_model(T, resistance, conductance, potential, source)
+    steps = []
+    for n in model.free:
+        terms = [(sympy.Symbol(potential_name(n)) - sympy.Symbol(potential_name(
+            v if u == n else u))) / r for u, v, _, r in model.edges if n in (u, v)]
+        steps.append(Step(f"Kirchhoff's current law at node {n}",
+                          sympy.Eq(sympy.Add(*terms), model.sources.get(n, 0)),
+                          "at steady state the flux leaving a node equals the flux injected"))
+    chained = _chain_potentials(model)
+    results, quantities = {}, {}
+    if chained is not None:
+        potentials, groups, total, drop = chained
+        steps.append(Step("The network is a chain: one flux through every group",
+                          sympy.Eq(sympy.Symbol("J"), drop / total, evaluate=False),
+                          "resistances in series add; the same flux crosses each of them"))
+        through = {}
+        for _, _, r_group, members in groups:
+            for u, v, r in members:
+                through[frozenset((u, v, r))] = drop * r_group / (total * r)
+    elif model.nonlinear:
+        from symflux.transport.nonlinear import solve_nonlinear
+
+        potentials, balances, degree = solve_nonlinear(model)
+        raw = None
+        for eq in balances:
+            steps.append(Step("Balance with a potential-dependent source", eq,
+                              "flux out of the node equals the source, which depends on the "
+                              "node's own potential"))
+        steps.append(Step(f"Cleared of denominators, the balance is a polynomial of degree "
+                          f"{degree}; exactly one root is real and positive", None,
+                          "the other roots are not physical potentials"))
+    else:
+        potentials, raw = _solve(model)
+        steps.append(Step("Solve the linear system for the free potentials",
+                          None, "Cramer's rule on the conductance Laplacian"))
+    for n in model.free:
+        results[potential_name(n)] = potentials[n]
+        quantities[potential_name(n)] = Quantity("potential", (n,))
+        steps.append(Step(f"Potential of node {n}", sympy.Eq(
+            sympy.Symbol(potential_name(n)), potentials[n], evaluate=False),
+            "interface potential: upstream potential minus the drop over the partial sum"
+            if chained is not None else "solution of the nodal equations"))
+    for u, v, key, r in model.edges:
+        name = edge_flux_name(model, u, v, key)
+        if chained is not None:
+            start = next(g for g in chained[1] if {u, v} == {g[0], g[1]})[0]
+            value = through[frozenset((u, v, r))] * (1 if start == u else -1)
+        elif raw is None:
+            value = tidy((potentials[u] - potentials[v]) / r) if not model.nonlinear else (
+                sympy.simplify((potentials[u] - potentials[v]) / r))
+        else:
+            # (top_u - top_v)/(bottom R): polynomial arithmetic, no recombined fractions
+            r_top, r_bottom = sympy.fraction(sympy.together(r))
+            value = tidy(None, _drivers(model), (
+                sympy.expand((raw[u][0] - raw[v][0]) * r_bottom),
+                sympy.expand(raw[u][1] * r_top)))
+        results[name] = value
+        quantities[name] = Quantity("edge_flux", (u, v, key))
+    return Derivation(
+        title="Nodal analysis of the transport network", kind="transport", model=T,
+        results=results, steps=tuple(steps), symbols=_symbols(model),
+        assumptions=("steady state", "every resistance positive",
+                     "flux runs from high to low potential, J = Δφ/R", _analogy_note(model)),
+        quantities=quantities,
+    )
+
+
+def _determinant_ratio(model: TransportModel, a, b) -> sympy.Expr:
+    nodes = list(nx.node_connected_component(model.graph, a))
+    L, g = _laplacian(model, nodes)
+    back = {c: 1 / model.resistance(u, v, key) for (u, v, key), c in g.items()}
+    ia, ib = nodes.index(a), nodes.index(b)
+    keep_a = [i for i in range(len(nodes)) if i != ia]
+    keep_ab = [i for i in keep_a if i != ib]
+    numerator = L.extract(keep_ab, keep_ab).det(method="berkowitz") if keep_ab else 1
+    denominator = L.extract(keep_a, keep_a).det(method="berkowitz")
+    return tidy(None, (), in_resistances(numerator, denominator, back))
+
+
+def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
+                         conductance: str = "conductance") -> Derivation:
+    """The resistance between nodes ``a`` and ``b`` (potentials and sources ignored).
+
+    Series and parallel reductions are used where they apply; otherwise the ratio
+    of Laplacian minors. The result is ``R_eff``.
+
+    Raises
+    ------
+    GraphError
+        if ``a`` or ``b`` is not a node, or they are not connected.
+
+    Examples
+    --------
+    >>> from symflux.transport.network import transport_network
+    >>> T = transport_network([("a", "b", "R_1"), ("a", "b", "R_2"), ("b", "c", "R_3")])
+    >>> effective_resistance(T, "a", "c")["R_eff"]
+    R_1*R_2/(R_1 + R_2) + R_3
+    """
+    if T.number_of_edges() == 0:
+        raise GraphError("the transport network has no edges")
+    import networkx as nx
+
+    probe = nx.MultiGraph(T)
+    for n in probe.nodes:
+        probe.nodes[n].pop("potential", None)
+        probe.nodes[n].pop("source", None)
+    for n in (a, b):
+        if n not in probe:
+            raise GraphError(f"{n!r} is not a node; nodes are {', '.join(map(str, probe))}")
+    if a == b:
+        raise GraphError(f"the effective resistance needs two different nodes, not {a!r} twice")
+    if not nx.has_path(probe, a, b):
+        raise GraphError(f"{a!r} and {b!r} are not connected: the resistance is infinite")
+    probe.nodes[b]["potential"] = sympy.Integer(0)
+    model = transport_model(probe, resistance, conductance, solvable=False)
+    part = nx.node_connected_component(probe, a)
+    reduced = series_parallel([(u, v, r) for u, v, _, r in model.edges if u in part], (a, b))
+    if reduced is not None:
+        value, how = reduced, "series and parallel reductions"
+    else:
+        value, how = _determinant_ratio(model, a, b), (
+            "not series–parallel: ratio of Laplacian minors (spanning 2-forests over spanning "
+            "trees)")
+    symbol = sympy.Symbol("R_eff", positive=True)
+    return Derivation(
+        title=f"Effective resistance between {a} and {b}", kind="transport", model=T,
+        results={"R_eff": value},
+        steps=(Step(f"Effective resistance between {a} and {b}",
+                    sympy.Eq(symbol, value, evaluate=False), how),),
+        symbols={symbol: SymbolInfo(f"effective resistance between {a} and {b}",
+                                    _analogy(model).resistance_unit),
+                 **_symbols(model)},
+        assumptions=("every resistance positive",),
+        quantities={"R_eff": Quantity("effective_resistance", (a, b))},
+    )
+
+
+def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
+         conductance: str = "conductance", potential: str = "potential",
+         source: str = "source") -> Derivation:
+    """The steady flux from ``a`` to ``b``: result ``J``.
+
+    When ``a`` and ``b`` are the only nodes at fixed potentials and there are no
+    sources, ``J = (φ_a − φ_b)/R_eff`` is the total flux through the network.
+    Otherwise ``a`` and ``b`` must be joined by edges and ``J`` is the flux along
+    them.
+
+    Raises
+    ------
+    GraphError
+        if neither case applies.
+
+    Examples
+    --------
+    >>> from symflux.transport.network import transport_network
+    >>> T = transport_network([("in", "out", {"element": "pore"})],
+    ...                       potentials={"in": "c_1", "out": "c_2"})
+    >>> flux(T, "in", "out")["J"]
+    pi*D*R**2*(c_1 - c_2)/L
+    """
+    model = transport_model(T, resistance, conductance, potential, source)
+    for n in (a, b):
+        if n not in T:
+            raise GraphError(f"{n!r} is not a node; nodes are {', '.join(map(str, T))}")
+    J = sympy.Symbol("J")
+    if set(model.fixed) == {a, b} and not model.sources:
+        reff = effective_resistance(T, a, b, resistance, conductance)
+        drop = model.fixed[a] - model.fixed[b]
+        value = _through(drop, reff["R_eff"])
+        steps = (*reff.steps, Step("Ohm's law for the whole network",
+                                   sympy.Eq(J, value, evaluate=False), "J = Δφ / R_eff"))
+        quantity = Quantity("terminal_flux", (a,))
+        symbols = {**reff.symbols, **_symbols(model)}
+    elif T.has_edge(a, b):
+        nodal = nodal_analysis(T, resistance, conductance, potential, source)
+        names = [(edge_flux_name(model, u, v, k), 1 if u == a else -1)
+                 for u, v, k, _ in model.edges if {u, v} == {a, b}]
+        value = sympy.Add(*(s * nodal[n] for n, s in names))
+        value = value if len(names) > 1 else nodal[names[0][0]] * names[0][1]
+        steps = (*nodal.steps, Step(f"Flux along the edge(s) {a} — {b}",
+                                    sympy.Eq(J, value, evaluate=False), "J = (φ_a − φ_b)/R"))
+        quantity = Quantity("edge_flux", (a, b, None))
+        symbols = nodal.symbols
+    else:
+        raise GraphError(f"flux from {a!r} to {b!r}: they are not joined by an edge, and they "
+                         f"are not the only two nodes at fixed potentials (those are "
+                         f"{', '.join(map(str, model.fixed))}; sources at "
+                         f"{', '.join(map(str, model.sources)) or 'none'}). Ask for the flux "
+                         "along an edge, or between the two terminals of a two-terminal network")
+    return Derivation(
+        title=f"Flux from {a} to {b}", kind="transport", model=T, results={"J": value},
+        steps=steps, symbols={J: SymbolInfo(f"{_analogy(model).flux} from {a} to {b}",
+                                            _analogy(model).flux_unit), **symbols},
+        assumptions=("steady state", "every resistance positive", _analogy_note(model)),
+        quantities={"J": quantity},
+    )
+
+
+def _through(drop, reff):
+    """``Δφ/R`` written as a textbook does: ``π D R² Δc / L`` for a single element."""
+    if isinstance(reff, sympy.Add):
+        return drop / reff
+    return sympy.factor(drop / reff) if sympy.denom(reff) != 1 else drop / reff
+
+
+_ = R_SYMBOL  # the resistance symbol of the elements is shared with the reports
