@@ -26,7 +26,7 @@ import sympy
 from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
 from symflux.report.printer import Printer
-from symflux.report.svg import network_svg, profile_svg
+from symflux.report.svg import network_svg, path_svg, profile_svg
 
 __all__ = ["STYLE", "HtmlPrinter", "validation_point"]
 
@@ -158,6 +158,12 @@ class HtmlPrinter(Printer):
             except Exception as err:  # a drawing must not cost the rest of the report
                 svg = f"<p>(network not drawn: {escape(str(err))})</p>"
             out.append(f"<figure>{svg}<figcaption>{escape(caption)}.</figcaption></figure>")
+        model = d.model
+        if d.kind == "path" and hasattr(model, "span") and hasattr(model, "position"):
+            svg = path_svg(model.position, model.span, model.end_values,
+                           label=str(getattr(model, "variable", "c")))
+            out.append(f"<figure>{svg}<figcaption>The path and the values held at its "
+                       "ends.</figcaption></figure>")
         for name, (x, low, high) in self._profiles(d).items():
             svg = profile_svg(d[name], x, float(low), float(high), values, label=name)
             out.append(f"<figure>{svg}<figcaption>{escape(name)} along the path.</figcaption>"
@@ -170,16 +176,28 @@ class HtmlPrinter(Printer):
         if d.kind not in ("path", "transport"):
             return {}
         out = {}
+        # A path model knows its position variable and span; otherwise guess x on [0, L].
+        position = getattr(d.model, "position", None)
+        span = getattr(d.model, "span", None)
         for name, expr in d.results.items():
             if isinstance(expr, sympy.Expr):
-                xs = [s for s in expr.free_symbols if s.name == "x"]
-                if xs:
+                xs = [s for s in expr.free_symbols
+                      if (s == position if position is not None else s.name == "x")]
+                if xs and span is not None:
+                    out[name] = (xs[0], span[0], span[1])
+                elif xs:
                     length = next((s for s in d.parameters if s.name == "L"), None)
                     out[name] = (xs[0], 0.0, length if length is not None else 1.0)
         # A symbolic upper end (L) takes its value at the drawing's point, or 1.
         values = {str(k): v for k, v in (self._values(d) or {}).items()}
-        return {n: (x, lo, float(values.get(str(hi), 1.0)) if isinstance(hi, sympy.Symbol)
-                    else hi) for n, (x, lo, hi) in out.items()}
+        def end(value):
+            if isinstance(value, sympy.Symbol):
+                return float(values.get(str(value), 1.0))
+            if isinstance(value, sympy.Basic) and value.free_symbols:
+                return float(value.subs({s: values.get(str(s), 1.0) for s in value.free_symbols}))
+            return float(value)
+
+        return {n: (x, end(lo), end(hi)) for n, (x, lo, hi) in out.items()}
 
     def _print_Derivation(self, d) -> str:
         s = self._settings

@@ -27,7 +27,7 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
-__all__ = ["network_svg", "profile_svg", "svg_label"]
+__all__ = ["network_svg", "path_svg", "profile_svg", "svg_label"]
 
 _LABEL_ATTRIBUTES = ("rate", "resistance", "conductance", "label", "element")
 _GREEK = {name: chr(code) for name, code in (
@@ -281,5 +281,41 @@ def profile_svg(expr: sympy.Expr, x: sympy.Symbol, low: float, high: float,
         f'<text x="{left - 6}" y="{top + 8}" text-anchor="end">{y_hi:.3g}</text>',
         f'<text x="{left - 40}" y="{(top + bottom) / 2}" text-anchor="middle" '
         f'font-style="italic">{svg_label(sympy.Symbol(label))}</text>',
+        "</svg>",
+    ])
+
+
+def path_svg(position, span, end_values, label: str = "c", width: int = 420,
+             height: int = 110) -> str:
+    """A 1-D transport path: a bar from ``span[0]`` to ``span[1]`` with the values held
+    at its ends (``None`` for a closed end), for pages of path models.
+
+    >>> svg = path_svg(sympy.Symbol("x"), (0, sympy.Symbol("L")), (sympy.Symbol("c_1"), None))
+    >>> "<rect" in svg and "closed" in svg
+    True
+    """
+    left, right, y = 70, width - 70, 50
+
+    def end_text(value):
+        if value is None:
+            return "closed"
+        return f"{svg_label(sympy.Symbol(label))} = {svg_label(value)}"
+
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="the transport path" '
+        'font-family="serif" font-size="13">',
+        f'<rect x="{left}" y="{y - 12}" width="{right - left}" height="24" fill="#eef3fb" '
+        'stroke="#2c3e50" stroke-width="1.5"/>',
+        f'<line x1="{left}" y1="{y + 22}" x2="{right}" y2="{y + 22}" stroke="#333" '
+        'marker-end="url(#arrowhead)"/>',
+        '<defs><marker id="arrowhead" markerWidth="8" markerHeight="6" refX="8" refY="3" '
+        'orient="auto"><path d="M0,0 L8,3 L0,6 z" fill="#333"/></marker></defs>',
+        f'<text x="{left}" y="{y + 40}" text-anchor="middle">{svg_label(span[0])}</text>',
+        f'<text x="{right}" y="{y + 40}" text-anchor="middle">{svg_label(span[1])}</text>',
+        f'<text x="{(left + right) / 2}" y="{y + 40}" text-anchor="middle" '
+        f'font-style="italic">{_symbol_markup(str(position))}</text>',
+        f'<text x="{left}" y="{y - 20}" text-anchor="middle">{end_text(end_values[0])}</text>',
+        f'<text x="{right}" y="{y - 20}" text-anchor="middle">{end_text(end_values[1])}</text>',
         "</svg>",
     ])
