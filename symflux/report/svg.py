@@ -253,7 +253,8 @@ def profile_svg(expr: sympy.Expr, x: sympy.Symbol, low: float, high: float,
             subs[s] = by_name.get(s.name, 1.0)
     f = sympy.lambdify(x, expr.subs(subs), "numpy")
     xs = np.linspace(low, high, points)
-    ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
+    with np.errstate(all="ignore"):  # a radial 1/r profile at r = 0; dropped below
+        ys = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
     finite = np.isfinite(ys)
     y_lo, y_hi = (float(ys[finite].min()), float(ys[finite].max())) if finite.any() else (0, 1)
     if y_hi - y_lo < 1e-12 * max(1.0, abs(y_hi)):
