@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import networkx as nx
 import sympy
 
+from symflux.conditions import hold_at
 from symflux.errors import SymfluxError
 from symflux.reactions.network import ReactionNetwork, complex_label, network_model
 from symflux.reactions.stoichiometry import (
@@ -149,17 +150,7 @@ def _holds(conditions, values: Mapping | None, rtol: float) -> bool | None:
         if all(sympy.simplify(c.lhs - c.rhs) == 0 for c in conditions):
             return True
         return None
-    from symflux.expressions import symbol
-
-    subs = {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): v for k, v in values.items()}
-    for c in conditions:
-        lhs, rhs = (sympy.N(side.xreplace(subs)) for side in (c.lhs, c.rhs))
-        if not (lhs.is_number and rhs.is_number):
-            missing = sorted(str(s) for s in (c.lhs - c.rhs).free_symbols - set(subs))
-            raise SymfluxError(f"no values for {', '.join(missing)} in classify_balance()")
-        if abs(lhs - rhs) > rtol * max(abs(lhs), abs(rhs)):
-            return False
-    return True
+    return hold_at(conditions, values, rtol, "classify_balance()")
 
 
 def classify_balance(N, values: Mapping | None = None, rate: str = "rate",
