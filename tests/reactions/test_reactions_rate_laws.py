@@ -121,3 +121,77 @@ def test_ordered_bi_uni_by_the_cycle_rule():
     assert equivalent(d["v"], E_T * num / sum(w))
     assert equivalent(d["K_eq"], k1 * k2 * k3 / (km1 * km2 * km3))
     assert "V_f" not in d  # two substrates: left in rate-constant form
+
+
+RANDOM_BI_BI = ["E + A <-> EA", "EA + B <-> EAB", "E + B <-> EB", "EB + A <-> EAB",
+                "EAB <-> EPQ", "EPQ <-> EQ + P", "EQ <-> E + Q", "EPQ <-> EP + Q", "EP <-> E + P"]
+
+
+def _ks(i):
+    return k(f"k_{i}"), k(f"k_{{-{i}}}")
+
+
+def _random_bi_bi_rates(rng, eps):
+    """Rates that satisfy both box conditions (k_{-4} and k_{-9} solved from them), with
+    the catalytic step 5 slowed by ``eps``: exact rationals unless eps is a float."""
+    values = {}
+    for i in range(1, 10):
+        f, b = _ks(i)
+        values[f] = sympy.Rational(rng.randint(1, 40), rng.randint(1, 40))
+        values[b] = sympy.Rational(rng.randint(1, 40), rng.randint(1, 40))
+    k5, km5 = _ks(5)
+    values[k5], values[km5] = eps * values[k5], eps * values[km5]
+    K = {i: values[_ks(i)[1]] / values[_ks(i)[0]] for i in range(1, 10)}  # k_{-i}/k_i
+    # binding box: K_1 K_2 = K_3 K_4 (association constants k_i/k_{-i})
+    values[_ks(4)[1]] = values[_ks(4)[0]] * K[1] * K[2] / K[3]
+    # release box: the dissociations 6, 7 and 8, 9 reach E + P + Q from EPQ alike
+    values[_ks(9)[1]] = values[_ks(9)[0]] * K[6] * K[7] / K[8]
+    return values
+
+
+def _rapid_equilibrium_random_bi_bi(values):
+    """Segel (1975) ch. 9 / Cornish-Bowden ch. 6, rapid-equilibrium random Bi Bi:
+    dissociation constants of the binding and release steps, catalysis EAB ⇄ EPQ slow."""
+    A, B, Q = k("A"), k("B"), k("Q")
+    kf = {i: values[_ks(i)[0]] for i in range(1, 10)}
+    kb = {i: values[_ks(i)[1]] for i in range(1, 10)}
+    K_ia, K_b, K_ib = kb[1] / kf[1], kb[2] / kf[2], kb[3] / kf[3]
+    K_p, K_iq, K_ip = kf[6] / kb[6], kf[7] / kb[7], kf[9] / kb[9]
+    V_f, V_r = kf[5] * E_T, kb[5] * E_T
+    den = (1 + A / K_ia + B / K_ib + A * B / (K_ia * K_b)
+           + P / K_ip + Q / K_iq + P * Q / (K_iq * K_p))
+    return (V_f * A * B / (K_ia * K_b) - V_r * P * Q / (K_iq * K_p)) / den
+
+
+def test_random_bi_bi_box_conditions_haldane_and_rapid_equilibrium_limit():
+    import random
+
+    d = sf.rate_law(sf.reaction_network(RANDOM_BI_BI), enzyme="E", product="P")
+    kf = {i: _ks(i)[0] for i in range(1, 10)}
+    kb = {i: _ks(i)[1] for i in range(1, 10)}
+    # (a) the two thermodynamic boxes, and no other ligand-free cycle
+    binding = kf[1] * kf[2] * kb[3] * kb[4] / (kb[1] * kb[2] * kf[3] * kf[4])
+    release = kf[6] * kf[7] * kb[8] * kb[9] / (kb[6] * kb[7] * kf[8] * kf[9])
+    assert sorted(n for n in d.results if n.startswith("W_")) == ["W_1", "W_2"]
+    assert equivalent(d["W_1"], binding) and equivalent(d["W_2"], release)
+    # (c) Haldane: K_eq along A-first, P-first; along B-first, Q-first it agrees on the boxes
+    path_1 = kf[1] * kf[2] * kf[5] * kf[6] * kf[7] / (kb[1] * kb[2] * kb[5] * kb[6] * kb[7])
+    path_2 = kf[3] * kf[4] * kf[5] * kf[8] * kf[9] / (kb[3] * kb[4] * kb[5] * kb[8] * kb[9])
+    assert equivalent(d["K_eq"], path_1)
+    assert equivalent(d["K_eq"], path_2 * binding * release)
+    assert equivalent(d["A"], sympy.log(d["K_eq"] * k("A") * k("B") / (P * k("Q"))))
+    # (b) rapid equilibrium: with the catalytic step scaled by eps, v/eps → the textbook
+    # form exactly as eps → 0 (exact rationals at random points, univariate in eps)
+    eps = sympy.Symbol("epsilon", positive=True)
+    ligands = {k(s): sympy.Rational(n, m) for s, n, m in
+               (("A", 3, 2), ("B", 1, 3), ("P", 2, 5), ("Q", 7, 4), ("E_T", 1, 1))}
+    rng = random.Random(4)
+    for _ in range(3):
+        values = _random_bi_bi_rates(rng, eps)
+        num, den = sympy.fraction(sympy.cancel(d["v"].subs(ligands).subs(values) / eps))
+        assert den.subs(eps, 0) != 0  # so the limit of the rational function is its value
+        re = sympy.cancel(_rapid_equilibrium_random_bi_bi(values).subs(ligands) / eps)
+        assert re.free_symbols == set() and re != 0
+        assert num.subs(eps, 0) / den.subs(eps, 0) == re
+    # (d) the King–Altman v is the exact steady state
+    assert d.validate(points=2).passed
