@@ -5,13 +5,6 @@ graph) and numbers, and solve it by their own route, so that agreement with a
 closed form means something.
 """
 
-from symflux.numerics import (
-    bvp,  # noqa: F401  (registers the path routes)
-    kinetic_quantities,  # noqa: F401  (registers the kinetic routes)
-    mass_action,  # noqa: F401  (registers the reaction-network route)
-    resistor_network,  # noqa: F401  (registers the transport routes)
-    stochastic_quantities,  # noqa: F401  (adds the stochastic route; after kinetic_quantities)
-)
 from symflux.numerics.entropy_estimators import (
     EntropyEstimate,
     estimate_entropy_production,

@@ -17,8 +17,6 @@ from scipy.integrate import quad, solve_bvp
 from scipy.optimize import brentq
 
 from symflux.errors import ValidationError
-from symflux.numerics.modifiers import with_modifiers
-from symflux.numerics.registry import register
 
 __all__ = ["evaluate_path", "solve_path"]
 
@@ -116,12 +114,10 @@ def evaluate_path(model, quantities: Mapping, values: Mapping, route: str = "bvp
     return out
 
 
-def _parameters(model) -> set:
+def model_parameters(model) -> set:
     found: set = set()
     for e in (model.D, model.area, model.energy, *model.span, *model.end_values):
         if e is not None:
             found |= sympy.sympify(e).free_symbols
     return found - {model.position, model.variable}
 
-
-register("path", with_modifiers(evaluate_path), ("bvp",), ("bvp",), _parameters)

@@ -17,9 +17,8 @@ import numpy as np
 
 from symflux.numerics.linear import numeric_rates, stationary_distribution, tree_weights
 from symflux.numerics.master_equation import relax_to_stationarity
-from symflux.numerics.registry import register
 
-__all__ = ["ROUTES", "evaluate_quantities"]
+__all__ = ["ROUTES", "evaluate_quantities", "rate_symbols"]
 
 ROUTES: dict[str, Callable] = {
     "linear": lambda G, values, rate: stationary_distribution(G, values, rate, method="gth"),
@@ -144,9 +143,8 @@ def _entropy_production(p, k):
     return sigma, scale
 
 
-def _rate_symbols(G, rate: str = "rate") -> set:
+def rate_symbols(G, rate: str = "rate") -> set:
+    """Every symbol in the rates of a kinetic scheme: what validation must give a value."""
     return {s for _, _, d in G.edges(data=True)
             for s in getattr(d.get(rate), "free_symbols", ())}
 
-
-register("kinetic", evaluate_quantities, ("linear", "ode"), tuple(ROUTES), _rate_symbols)

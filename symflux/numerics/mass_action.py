@@ -23,8 +23,6 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import least_squares, linprog
 
-from symflux.numerics.registry import register
-
 __all__ = ["MassActionSystem", "evaluate_reactions", "mass_action_steady_state"]
 
 
@@ -223,12 +221,10 @@ def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
     return out
 
 
-def _parameters(G: nx.MultiDiGraph, rate: str = "rate") -> set:
+def model_parameters(G: nx.MultiDiGraph, rate: str = "rate") -> set:
     import sympy
 
     out = {s for _, _, d in G.edges(data=True) for s in getattr(d.get(rate), "free_symbols", ())}
     out |= {sympy.Symbol(s, positive=True) for s in G.graph.get("constant", ())}
     return out
 
-
-register("reactions", evaluate_reactions, ("ode",), ("ode",), _parameters)

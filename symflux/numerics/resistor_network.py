@@ -19,8 +19,6 @@ import sympy
 from scipy.integrate import quad
 
 from symflux.errors import ValidationError
-from symflux.numerics.modifiers import with_modifiers
-from symflux.numerics.registry import register
 
 __all__ = ["edge_resistances", "evaluate_network", "path_integral", "solve_network"]
 
@@ -266,7 +264,7 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
     return out
 
 
-def _parameters(T: nx.MultiGraph) -> set:
+def model_parameters(T: nx.MultiGraph) -> set:
     found: set = set()
     for _, _, data in T.edges(data=True):
         if "path" in data:
@@ -285,6 +283,3 @@ def _parameters(T: nx.MultiGraph) -> set:
                 found |= sympy.sympify(data[k]).free_symbols
     return found - {d["unknown"] for _, d in T.nodes(data=True) if "unknown" in d}
 
-
-register("transport", with_modifiers(evaluate_network, exact=True), ("kirchhoff",),
-         ("kirchhoff", "laplace"), _parameters)

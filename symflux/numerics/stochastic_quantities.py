@@ -29,8 +29,7 @@ import numpy as np
 
 from symflux.numerics.cycle_decomposition import cycle_completion_estimates
 from symflux.numerics.gillespie import simulate_ensemble
-from symflux.numerics.kinetic_quantities import ROUTES, _rate_symbols, evaluate_quantities
-from symflux.numerics.registry import default_routes, register
+from symflux.numerics.kinetic_quantities import evaluate_quantities
 from symflux.numerics.trajectory_statistics import batches, jackknife
 
 __all__ = ["evaluate_kinetic", "evaluate_stochastic"]
@@ -172,8 +171,3 @@ def evaluate_kinetic(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
         return evaluate_stochastic(G, quantities, values, rate, **options)
     return evaluate_quantities(G, quantities, values, route, rate)
 
-
-# Wrap the kinetic evaluator registered by kinetic_quantities: same default routes
-# (the stochastic one is only used on request), one more route.
-register("kinetic", evaluate_kinetic, default_routes("kinetic"), (*ROUTES, "stochastic"),
-         _rate_symbols)
