@@ -24,7 +24,6 @@ from symflux.errors import (
     SymfluxError,
     ValidationError,
 )
-from symflux.expressions import parse_expression, parse_latex, symbol
 from symflux.kernels import Kernel, kernel
 from symflux.kinetics import (
     Cycle,
@@ -48,6 +47,7 @@ from symflux.numerics import (
     simulate,
     simulate_ensemble,
 )
+from symflux.parsing import parse_expression, parse_latex, symbol
 from symflux.reactions import (
     conservation_laws,
     rate_law,

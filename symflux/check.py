@@ -3,7 +3,7 @@ r"""Is a typed answer right, and if not, why not: :func:`check` and :class:`Chec
 An answer (LaTeX or plain math text, or a SymPy expression) is compared with a result of a
 :class:`~symflux.derivation.Derivation`:
 
-1. It is parsed by symflux's own safe parsers (:mod:`symflux.expressions`); names are
+1. It is parsed by symflux's own safe parsers (:mod:`symflux.parsing`); names are
    matched to the problem's declared symbols (``c_{1}`` is ``c_1``, case is kept) and an
    unknown name gets "did you mean ...".
 2. Numeric screening: both forms are evaluated with 40 digits at random points of the
@@ -127,13 +127,13 @@ def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = 
     declared wins (``kT`` is one name in text, ``k*T`` in LaTeX); text wins a tie unless
     the answer contains ``\``, ``{`` or ``}``.
 
-    >>> from symflux.expressions import symbol
+    >>> from symflux.parsing import symbol
     >>> parse_answer(r"\frac{k_{12}}{2}", {"k_12": symbol("k_12")})
     k_{12}/2
     >>> parse_answer("a = b", {})
     (a, b)
     """
-    from symflux.expressions import parse_expression, parse_latex
+    from symflux.parsing import parse_expression, parse_latex
 
     if not isinstance(text, str):
         raise CheckError(f"an answer must be text or a SymPy expression, not "

@@ -31,7 +31,7 @@ def hold_at(conditions: Sequence[sympy.Eq], values: Mapping, rtol: float = 1e-9,
       ...
     symflux.errors.SymfluxError: no values for b in the check
     """
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     subs = {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): v for k, v in values.items()}
     for c in conditions:

@@ -16,7 +16,7 @@ that decided the answer is not equal, so it works for any closed form, however l
   ``extra_dependence``: a symbol the expected depends on is absent, or an extra one
   appears.
 
->>> from symflux.expressions import parse_expression as p
+>>> from symflux.parsing import parse_expression as p
 >>> diagnose(p("2*pi*D*R**2/L"), p("pi*D*R**2/L"))[0]
 'factor'
 >>> diagnose(p("k_12/(k_12 + k_21)"), p("k_21/(k_12 + k_21)"))[0]

@@ -34,7 +34,7 @@ class Kernel:
 
     def __init__(self, name: str, expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...],
                  ignorable: tuple[sympy.Symbol, ...] = ()):
-        from symflux.expressions import python_name
+        from symflux.parsing import python_name
 
         self.name = name
         self.expression = expression
@@ -53,7 +53,7 @@ class Kernel:
     @property
     def python_parameters(self) -> tuple[str, ...]:
         """Parameter names usable as Python keywords (``k_12`` for ``k_{12}``)."""
-        from symflux.expressions import python_name
+        from symflux.parsing import python_name
 
         return tuple(python_name(p) for p in self.parameters)
 

@@ -71,7 +71,7 @@ class Problem:
     path: Path | None = None
 
     def symbol_table(self) -> dict:
-        from symflux.expressions import symbol
+        from symflux.parsing import symbol
 
         out = {}
         for name, info in self.symbols.items():

@@ -15,7 +15,7 @@ dimensionless. Walking the tree term by term is.
 
 Examples
 --------
->>> from symflux.expressions import parse_expression, symbol
+>>> from symflux.parsing import parse_expression, symbol
 >>> dims = {symbol(n): parse_unit(u) for n, u in
 ...         [("D", "m^2/s"), ("R", "m"), ("L", "m"), ("c_1", "mol/m^3"), ("c_2", "mol/m^3")]}
 >>> print(dimension_of(parse_expression("pi*D*R**2*(c_1 - c_2)/L"), dims))
@@ -157,7 +157,7 @@ def parse_unit(text: str) -> Dim:
     ...
     symflux.errors.UnitError: unknown unit 'furlong' in 'furlong'; known units: ...
     """
-    from symflux.expressions import parse_expression
+    from symflux.parsing import parse_expression
 
     if not isinstance(text, str) or len(text) > 200:
         raise UnitError(f"a unit must be a short string, not {text!r:.60}")
@@ -291,7 +291,7 @@ def dimension_of(expr: sympy.Expr, dims: Mapping[sympy.Symbol, Dim]) -> Dim | No
 
     Examples
     --------
-    >>> from symflux.expressions import parse_expression, symbol
+    >>> from symflux.parsing import parse_expression, symbol
     >>> dims = {symbol("k"): parse_unit("1/s"), symbol("t"): parse_unit("s"),
     ...         symbol("c"): parse_unit("M")}
     >>> print(dimension_of(parse_expression("c*exp(-k*t)"), dims))

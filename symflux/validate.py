@@ -108,8 +108,8 @@ def sample_points(derivation, points: int, seed: int, low: float, high: float,
     Every symbol of the model gets a value, not only those the results use: the
     numerics solve the whole model.
     """
-    from symflux.expressions import symbol
     from symflux.numerics.registry import model_parameters
+    from symflux.parsing import symbol
 
     rng = np.random.default_rng(seed)
     fixed_syms = {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): float(v)

@@ -92,7 +92,7 @@ class KineticModel:
 
 
 def _as_rate(value: Any, where: str) -> sympy.Expr:
-    from symflux.expressions import parse_expression
+    from symflux.parsing import parse_expression
 
     if value is None:
         raise RateError(f"edge {where} has no rate; give it a positive 'rate' attribute")
@@ -114,7 +114,7 @@ def _as_rate(value: Any, where: str) -> sympy.Expr:
     if expr.is_positive is None:
         raise RateError(
             f"cannot tell that the rate {expr} of edge {where} is positive; "
-            "declare its symbols positive (symflux.expressions.symbol does) "
+            "declare its symbols positive (symflux.parsing.symbol does) "
             "or write it as a manifestly positive expression"
         )
     return expr
@@ -307,7 +307,7 @@ def _is_matrix(spec) -> bool:
 
 def _matrix_entries(matrix) -> list[list]:
     # Text entries go through the safe parser; sympy.Matrix would sympify them.
-    from symflux.expressions import parse_expression
+    from symflux.parsing import parse_expression
 
     if isinstance(matrix, sympy.MatrixBase):
         rows = matrix.tolist()
@@ -361,7 +361,7 @@ def _add_transition(G, u, v, reversible, rates, key, line, compact):
         key = 0
         while G.has_edge(u, v, key) or G.has_edge(v, u, key):
             key += 1
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     if not rates:
         if key != 0 or any(G.has_edge(a, b) for a, b in ((u, v), (v, u))):

@@ -22,7 +22,7 @@ __all__ = ["evaluate_path", "solve_path"]
 
 
 def _floats(values: Mapping) -> dict:
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     return {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): sympy.Float(v)
             for k, v in values.items()}

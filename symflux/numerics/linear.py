@@ -15,7 +15,7 @@ __all__ = ["generator_matrix", "numeric_rates", "stationary_distribution", "tree
 
 
 def _symbol_values(values: Mapping) -> dict:
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     return {k if isinstance(k, sympy.Symbol) else symbol(str(k)): v for k, v in values.items()}
 
@@ -39,7 +39,7 @@ def numeric_rates(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> di
             raise RateError(f"edge {u} → {v} has no {rate!r} attribute")
         expr = sympy.sympify(r) if not isinstance(r, str) else None
         if expr is None:
-            from symflux.expressions import parse_expression
+            from symflux.parsing import parse_expression
 
             expr = parse_expression(r)
         value = expr.subs(subs)

@@ -24,7 +24,7 @@ __all__ = ["edge_resistances", "evaluate_network", "path_integral", "solve_netwo
 
 
 def _floats(values: Mapping) -> dict:
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     return {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): sympy.Float(v)
             for k, v in values.items()}

@@ -88,7 +88,7 @@ class ReactionNetwork:
 
     def concentration(self, name: str) -> sympy.Symbol:
         """The symbol of a species' concentration (its name)."""
-        from symflux.expressions import symbol
+        from symflux.parsing import symbol
 
         return symbol(name)
 
@@ -157,7 +157,7 @@ def network_model(G: nx.MultiDiGraph, rate: str = "rate", species: str = "specie
     >>> m.species, [str(r) for r in m.reactions]
     (('E', 'S', 'ES', 'P'), ['E + S ⇄ ES', 'ES → E + P'])
     """
-    from symflux.expressions import canonical_name
+    from symflux.parsing import canonical_name
 
     if isinstance(G, ReactionNetwork):
         if constant is None or tuple(constant) == G.constant:
@@ -217,7 +217,7 @@ _TERM = re.compile(r"^\s*(?:(\d+)\s*\*?\s*)?([A-Za-z][A-Za-z0-9]*(?:_(?:\{[^{}]*
 
 
 def _complex(text: str, line: str, number: int) -> dict:
-    from symflux.expressions import canonical_name
+    from symflux.parsing import canonical_name
 
     text = text.strip()
     if text in ("0", "∅", ""):
@@ -299,7 +299,7 @@ def reaction_network(lines: Iterable[str], constant: Iterable[str] = ()) -> nx.M
     >>> [(u, v, d["rate"]) for u, v, d in N.edges(data=True)]
     [('E + S', 'ES', k_1), ('ES', 'E + S', k_{-1}), ('ES', 'E + P', k_2)]
     """
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     G = nx.MultiDiGraph()
     items = list(lines)

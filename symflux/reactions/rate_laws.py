@@ -180,9 +180,9 @@ def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None
     >>> d["K_eq"], d["V_f"], d["K_S"]
     (k_1*k_2/(k_{-1}*k_{-2}), E_T*k_2, (k_2 + k_{-1})/k_1)
     """
-    from symflux.expressions import symbol
     from symflux.kinetics.graph import kinetic_model
     from symflux.kinetics.stationary import flux_name, steady_state
+    from symflux.parsing import symbol
 
     m = network_model(N, rate)
     K, ligands = enzyme_scheme(m, enzyme)

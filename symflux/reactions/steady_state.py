@@ -148,7 +148,7 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     >>> steady_state(reaction_network(["A <-> B"]))["c_B"]
     A_T*k_1/(k_1 + k_{-1})
     """
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     m = network_model(N, rate)
     laws = conservation_laws(m)

@@ -103,7 +103,7 @@ class ConservationLaw:
 
     @property
     def equation(self) -> sympy.Eq:
-        from symflux.expressions import symbol
+        from symflux.parsing import symbol
 
         lhs = sympy.Add(*(n * symbol(s) for s, n in self.coefficients.items()))
         return sympy.Eq(lhs, self.total, evaluate=False)
@@ -147,7 +147,7 @@ def conservation_laws(N, include_constant: bool = False) -> list[ConservationLaw
         coefficients = {s: n for s, n in zip(species, v, strict=True) if n}
         name = _total_name(coefficients, used)
         used.add(name)
-        from symflux.expressions import symbol
+        from symflux.parsing import symbol
 
         laws.append(ConservationLaw(v, species, symbol(name)))
     return laws

@@ -38,7 +38,7 @@ def as_expression(value, what: str, symbols: dict | None = None) -> sympy.Expr:
     >>> as_expression(2, "length")
     2
     """
-    from symflux.expressions import parse_expression
+    from symflux.parsing import parse_expression
 
     if isinstance(value, str):
         return parse_expression(value, symbols=symbols)
@@ -154,7 +154,7 @@ def path_resistance(D, area, x, a, b, title: str | None = None,
     ...
     symflux.errors.NoSteadyState: R = ∫ dx/(D A) from 0 to oo diverges: ...
     """
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     x = symbol(x) if isinstance(x, str) else x
     local = {x.name: x}

@@ -117,7 +117,7 @@ def path_flux(D, ends, span, area=1, energy=0, position: str = "x", variable: st
     ...           )["c"]
     c_0*exp(-g*m*x/(T*k_B))
     """
-    from symflux.expressions import symbol
+    from symflux.parsing import symbol
 
     x, c = symbol(position), symbol(variable)
     local = dict(symbols or {})

@@ -47,7 +47,7 @@ def parse_find(spec: str, declared: dict, where: str):
     >>> parse_find("flux a -> b where x -> 0 times n*F", {}, "test")
     ('flux a -> b', ((x, 0),), F*n)
     """
-    from symflux.expressions import parse_expression
+    from symflux.parsing import parse_expression
 
     text = " ".join(spec.split())
     factor = None

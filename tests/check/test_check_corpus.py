@@ -8,7 +8,7 @@ import pytest
 
 from symflux.check import CODES, check
 from symflux.derivation import Derivation, SymbolInfo
-from symflux.expressions import parse_latex, symbol
+from symflux.parsing import parse_latex, symbol
 from symflux.problems import derive_problem, load_problem
 
 HERE = Path(__file__).resolve().parent

@@ -7,7 +7,7 @@ import pytest
 
 from symflux.check import CODES, check
 from symflux.derivation import Derivation, SymbolInfo
-from symflux.expressions import parse_latex, symbol
+from symflux.parsing import parse_latex, symbol
 
 SENTINEL = Path("/tmp/symflux_check_pwned")
 _EVENTS: list = []

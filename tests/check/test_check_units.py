@@ -3,7 +3,7 @@
 import pytest
 
 from symflux.errors import DimensionError, UnitError
-from symflux.expressions import parse_expression, parse_latex, symbol
+from symflux.parsing import parse_expression, parse_latex, symbol
 from symflux.units import conversion_hint, describe, dimension_of, parse_unit
 
 DIMS = {symbol(n): parse_unit(u) for n, u in {

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import symflux as sf
 from symflux.errors import ReportError
-from symflux.expressions import parse_latex
+from symflux.parsing import parse_latex
 from symflux.report import LatexPrinter, to_latex
 from symflux.report.latex import latex_width
 from symflux.report.texts import latex_name, latex_text, plain_text

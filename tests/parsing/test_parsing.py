@@ -1,4 +1,4 @@
-"""Tests of symflux.expressions: names, plain-text and LaTeX parsing, and safety."""
+"""Tests of symflux.parsing: names, plain-text and LaTeX parsing, and safety."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from symflux.errors import ParseError
-from symflux.expressions import (
+from symflux.parsing import (
     ALLOWED_FUNCTIONS,
     canonical_name,
     parse_expression,
