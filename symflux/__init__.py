@@ -6,7 +6,7 @@
 9
 """
 
-from symflux.check import CheckResult, check
+from symflux.checking.check import CheckResult, check
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
 from symflux.dispatch import is_detailed_balanced, steady_state, wegscheider_conditions
 from symflux.errors import (

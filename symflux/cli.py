@@ -110,7 +110,7 @@ def _check_answers(args, out) -> int:
 def _check_bank(args, out) -> int:
     import json
 
-    from symflux.check import dimension_problems
+    from symflux.checking.check import dimension_problems
     from symflux.problems import problem_files, run_problem
 
     failed, records = 0, []

@@ -184,9 +184,9 @@ class Derivation:
     def check(self, name: str, answer, **options):
         """Check a typed answer (LaTeX or text) against result ``name``: a CheckResult.
 
-        See :func:`symflux.check.check` for the options.
+        See :func:`symflux.checking.check.check` for the options.
         """
-        from symflux.check import check
+        from symflux.checking.check import check
 
         return check(self, name, answer, **options)
 

@@ -179,7 +179,7 @@ class Outcome:
 
 def compare(problem: Problem, d: Derivation, prove: bool = False) -> tuple[Comparison, ...]:
     """Each ``[expect]`` answer (LaTeX) checked against the derived result by check()."""
-    from symflux.check import check
+    from symflux.checking.check import check
 
     out = []
     declared = problem.declared()

@@ -4,7 +4,7 @@ import pytest
 import sympy
 
 import symflux as sf
-from symflux.equivalence import equivalent
+from symflux.checking.equivalence import equivalent
 from symflux.errors import GraphError
 from symflux.reactions import enzyme_forms
 

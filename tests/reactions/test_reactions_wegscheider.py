@@ -3,7 +3,7 @@
 import sympy
 
 import symflux as sf
-from symflux.equivalence import equivalent
+from symflux.checking.equivalence import equivalent
 from symflux.reactions import reaction_cycles
 
 k = sf.symbol

@@ -4,7 +4,7 @@ import pytest
 import sympy
 
 import symflux as sf
-from symflux.equivalence import equivalent
+from symflux.checking.equivalence import equivalent
 from symflux.errors import GraphError
 
 D, D0, L, a, beta, c1, c2, x = sympy.symbols("D D_0 L a beta c_1 c_2 x", positive=True)

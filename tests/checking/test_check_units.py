@@ -2,9 +2,9 @@
 
 import pytest
 
+from symflux.checking.units import conversion_hint, describe, dimension_of, parse_unit
 from symflux.errors import DimensionError, UnitError
 from symflux.parsing import parse_expression, parse_latex, symbol
-from symflux.units import conversion_hint, describe, dimension_of, parse_unit
 
 DIMS = {symbol(n): parse_unit(u) for n, u in {
     "D": "m^2/s", "R": "m", "L": "m", "c_1": "mol/m^3", "c_2": "mol/m^3", "k": "1/s",

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from symflux.decide import decide
+from symflux.checking.decide import decide
 from symflux.errors import CheckError, DimensionError, ParseError
 
 __all__ = ["CODES", "CheckResult", "check", "dimension_problems", "parse_answer"]
@@ -220,7 +220,7 @@ def _convention(derivation, name: str) -> str:
 
 
 def _units(derivation, units, declared) -> dict:
-    from symflux.units import parse_unit
+    from symflux.checking.units import parse_unit
 
     table = {s.name: info.unit for s, info in derivation.symbols.items() if info.unit}
     table.update(units or {})
@@ -363,7 +363,7 @@ def dimension_problems(derivation, names=None, units: Mapping[str, str] | None =
     >>> dimension_problems(d)
     {'x': 'the argument of exp must be dimensionless, but -k is 1/s (a rate (per time))'}
     """
-    from symflux.units import dimension_of
+    from symflux.checking.units import dimension_of
 
     declared = {s.name: s for s in derivation.symbols}
     dims = _units(derivation, units, declared)

@@ -31,7 +31,7 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from symflux.equivalence import DIGITS, NumericForm, differ, sample_points
+from symflux.checking.equivalence import DIGITS, NumericForm, differ, sample_points
 
 __all__ = ["diagnose", "name_constant"]
 

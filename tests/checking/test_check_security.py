@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from symflux.check import CODES, check
+from symflux.checking.check import CODES, check
 from symflux.derivation import Derivation, SymbolInfo
 from symflux.parsing import parse_latex, symbol
 
@@ -143,7 +143,7 @@ def sympy_sym(name):
 
 
 def _allocate(queue):
-    from symflux.decide import _limit_memory
+    from symflux.checking.decide import _limit_memory
 
     _limit_memory(50)
     try:

@@ -4,7 +4,7 @@ Both are evaluated with 40 significant digits (mpmath) at random points of the p
 domain (every positive symbol positive, log-uniform over four decades; real symbols of
 either sign) and compared with a relative tolerance, never by rounding. Parameters fixed
 by constraints (an equilibrium that holds only where the Wegscheider conditions do) are
-computed from the others at each point. Answer checking (:mod:`symflux.check`) adds
+computed from the others at each point. Answer checking (:mod:`symflux.checking.check`) adds
 symbolic confirmation under a time budget and the reasons why two forms differ.
 """
 

@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 import symflux as sf
-from symflux.check import CODES, CheckResult, parse_answer
+from symflux.checking.check import CODES, CheckResult, parse_answer
 from symflux.errors import CheckError
 
 CYCLE = sf.steady_state(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))

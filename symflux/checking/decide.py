@@ -85,8 +85,8 @@ def _float(value):
 def _decide(expected, answer, orientation_free, dims, convention, constraints, points, seed,
             rtol, prove):
     """The screening verdict, then the proof (if equal) or the diagnosis: yields messages."""
-    from symflux.diagnosis import diagnose
-    from symflux.equivalence import counterexample
+    from symflux.checking.diagnosis import diagnose
+    from symflux.checking.equivalence import counterexample
 
     # A condition (lhs = rhs) may be written in either orientation.
     targets = [expected, 1 / expected] if orientation_free else [expected]
@@ -113,7 +113,7 @@ def _decide(expected, answer, orientation_free, dims, convention, constraints, p
 
 
 def _dimension_verdict(expected, answer, dims, internal: bool):
-    from symflux.units import conversion_hint, dimension_of
+    from symflux.checking.units import conversion_hint, dimension_of
 
     if not dims or expected == 0:
         return None, ""  # zero has every dimension

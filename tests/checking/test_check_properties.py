@@ -7,7 +7,7 @@ import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from symflux.check import check
+from symflux.checking.check import check
 from symflux.problems import derive_problem, load_problem, problem_files
 
 BANK = Path(__file__).resolve().parents[2] / "derivations"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from symflux.check import CODES, check
+from symflux.checking.check import CODES, check
 from symflux.derivation import Derivation, SymbolInfo
 from symflux.parsing import parse_latex, symbol
 from symflux.problems import derive_problem, load_problem
