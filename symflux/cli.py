@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "derive":
             return _derive(args, sys.stdout)
         if args.command == "report":
-            from symflux.report.site import main_report
+            from symflux.problems.site import main_report
 
             return main_report(args, sys.stderr)
         if args.command == "check":

@@ -27,7 +27,7 @@ def three_state(outcomes):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """A report folder of the whole bank, as ``symflux report derivations -o DIR`` writes it."""
-    from symflux.report.site import write_report
+    from symflux.problems.site import write_report
 
     out = tmp_path_factory.mktemp("site")
     write_report([DERIVATIONS], out, validate=True)

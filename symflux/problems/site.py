@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from symflux.problems.loader import problem_files
+from symflux.problems.runner import run_problem
 from symflux.report.html import HtmlPrinter, page, validation_point
 from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
@@ -94,8 +97,6 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
     list of symflux.problems.Outcome
         One per problem file, in order; ``outcome.passed`` says how it went.
     """
-    from symflux.problems import problem_files, run_problem
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files = [f for path in paths for f in problem_files(path)]
@@ -109,8 +110,6 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
             try:
                 _write_problem(outcome, out, stem)
             except Exception as err:  # one unrenderable problem must not stop the others
-                from dataclasses import replace
-
                 outcome = replace(outcome, error=f"rendering failed: {type(err).__name__}: "
                                                  f"{err}")
         outcomes.append(outcome)

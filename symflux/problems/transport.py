@@ -22,7 +22,7 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity
 from symflux.errors import ProblemFileError
-from symflux.problems import Problem, register_kind
+from symflux.problems.problem import Problem
 from symflux.transport.network import transport_model, transport_network
 from symflux.transport.nodal import (
     effective_resistance,
@@ -231,6 +231,3 @@ def build_path(problem: Problem) -> Derivation:
                       steps=d.steps, symbols=d.symbols, assumptions=d.assumptions,
                       quantities=quantities, constraints=constraints)
 
-
-register_kind("transport", build_transport)
-register_kind("path", build_path)

@@ -29,15 +29,15 @@ import sympy
 
 from symflux.derivation import Derivation
 from symflux.errors import ProblemFileError, SymfluxError
-from symflux.problems import Problem, _split_find, register_kind
+from symflux.problems.problem import Problem, split_find
 
-__all__ = ["FINDS"]
+__all__ = ["FINDS", "build_reactions"]
 
 FINDS = ("rate law constant", "rate law", "enzyme form", "haldane", "concentration",
          "flux of reaction", "wegscheider", "affinity", "conservation law", "deficiency")
 
 
-def _build_reactions(problem: Problem) -> Derivation:
+def build_reactions(problem: Problem) -> Derivation:
     from symflux.reactions.network import reaction_network
     from symflux.reactions.rate_laws import rate_law
     from symflux.reactions.steady_state import steady_state
@@ -93,7 +93,7 @@ def _build_reactions(problem: Problem) -> Derivation:
         return int(args) - 1
 
     for name, spec in problem.find.items():
-        what, args = _split_find(spec, FINDS)
+        what, args = split_find(spec, FINDS)
         try:
             if what == "rate law":
                 take(law(), "v", name)
@@ -135,5 +135,3 @@ def _build_reactions(problem: Problem) -> Derivation:
         symbols=symbols, assumptions=("mass action", "every rate constant positive"),
         quantities=quantities, compact=compact)
 
-
-register_kind("reactions", _build_reactions)

@@ -1,0 +1,179 @@
+"""Kinetic-scheme problems: ``transitions`` in ``[model]`` and the kinetic ``[find]`` phrases.
+
+The find phrases are documented in docs/kinetics.md.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symflux.derivation import Derivation, Quantity
+from symflux.errors import ProblemFileError
+from symflux.problems.problem import Problem, split_find
+
+__all__ = ["build_kinetic"]
+
+_KINETIC_FINDS = ("entropy production", "cycle flux", "probability", "weight", "stall",
+                  "normalization", "flux", "affinity", "wegscheider")
+
+
+def _states(text: str) -> tuple[list[str], list[str] | None]:
+    keys = None
+    if " via " in text:
+        text, via = text.split(" via ", 1)
+        keys = [k.strip() for k in via.split(",")]
+    return [s.strip() for s in text.split("->")], keys
+
+
+def _find_cycle(cycles, spec: str, where: str):
+    states, keys = _states(spec)
+    if states[0] != states[-1]:
+        raise ProblemFileError(f"{where}: a cycle must end where it starts: {spec!r}")
+    states = states[:-1]
+    for c in cycles:
+        for candidate, sign in ((c, 1), (c.reversed(), -1)):
+            seq = [str(s) for s in candidate.states]
+            n = len(seq)
+            for shift in range(n):
+                rotated = seq[shift:] + seq[:shift]
+                edge_keys = [str(e[2]) for e in candidate.forward_edges]
+                edge_keys = edge_keys[shift:] + edge_keys[:shift]
+                if rotated == states and (keys is None or edge_keys == keys):
+                    return c, sign
+    raise ProblemFileError(f"{where}: no cycle {spec!r}; cycles are "
+                           + "; ".join(str(c) for c in cycles))
+
+
+def build_kinetic(problem: Problem) -> Derivation:
+    import symflux as sf
+    from symflux.kinetics.graph import kinetic_model
+    from symflux.kinetics.stationary import flux_name
+
+    where = str(problem.path or problem.title)
+    transitions = problem.model.get("transitions")
+    if not transitions:
+        raise ProblemFileError(f"{where}: [model] of a kinetic problem needs "
+                               "transitions = [\"1 <-> 2 : k_12, k_21\", ...]")
+    G = sf.kinetic_graph(transitions)
+    model = kinetic_model(G)
+    ss = sf.steady_state(G)
+    parts: dict = {}
+
+    def part(key, build):
+        if key not in parts:
+            parts[key] = build()
+        return parts[key]
+
+    results, quantities, compact, steps = {}, {}, {}, list(ss.steps)
+    for name, spec in problem.find.items():
+        what, args = split_find(spec, _KINETIC_FINDS)
+        if what == "probability":
+            source, old = ss, f"p_{args}"
+        elif what == "weight":
+            source, old = ss, f"w_{args}"
+        elif what == "normalization":
+            source, old = ss, "Sigma"
+        elif what == "flux":
+            (u, v), keys = _states(args)
+            ts = [t for t in model.parallel(u, v) if keys is None or str(t.key) in keys]
+            if not ts:
+                raise ProblemFileError(f"{where}: [find] {name}: no transition {args!r}")
+            results[name] = sympy.Add(*(
+                (1 if t.u == u else -1) * ss[flux_name(model, t)] for t in ts))
+            compact[name] = sympy.Add(*(
+                (1 if t.u == u else -1) * ss.compact[flux_name(model, t)] for t in ts))
+            quantities[name] = Quantity("flux", (u, v, ts[0].key if keys else None))
+            continue
+        elif what in ("cycle flux", "affinity", "wegscheider"):
+            hill = part("hill", lambda: sf.cycle_fluxes(G))
+            found = part("cycles", lambda: sf.cycles(G))
+            if args:
+                c, sign = _find_cycle(found, args, f"{where}: [find] {name}")
+            elif len(found) == 1:
+                c, sign = found[0], 1
+            else:
+                raise ProblemFileError(f"{where}: [find] {name}: the scheme has "
+                                       f"{len(found)} cycles; name one, e.g. '{what} "
+                                       f"{' -> '.join(map(str, found[0].states))} -> "
+                                       f"{found[0].states[0]}'")
+            plus, minus = c.products(model)
+            if sign < 0:
+                plus, minus = minus, plus
+            if what == "cycle flux":
+                i = found.index(c) + 1
+                results[name] = sign * hill[f"J_c{i}"]
+                compact[name] = sign * hill.compact[f"J_c{i}"]
+                if f"J_c{i}" in hill.quantities:
+                    quantities[name] = _signed(hill.quantities[f"J_c{i}"], sign)
+            elif what == "affinity":
+                results[name] = sympy.log(plus / minus) if minus != 0 else sympy.oo
+                edges = c.forward_edges if sign > 0 else c.reversed().forward_edges
+                quantities[name] = Quantity("affinity", (edges,))
+            else:
+                results[name] = plus / minus if minus != 0 else sympy.oo
+            continue
+        elif what == "stall":
+            results[name], quantities[name] = _stall(G, model, args, f"{where}: [find] {name}")
+            continue
+        elif what == "entropy production":
+            source, old = part("sigma", lambda: sf.entropy_production(G)), "sigma"
+        else:
+            raise ProblemFileError(
+                f"{where}: [find] {name} = {spec!r} is not understood; for kinetic schemes "
+                "write 'probability S', 'weight S', 'normalization', 'flux U -> V' "
+                "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
+                "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
+            )
+        results[name] = source[old]
+        if old in source.compact:
+            compact[name] = source.compact[old]
+        if old in source.quantities:
+            quantities[name] = source.quantities[old]
+        steps.extend(s for s in source.steps if s not in steps)
+    return Derivation(
+        title=problem.title, kind="kinetic", model=G, results=results, steps=tuple(steps),
+        symbols=ss.symbols, assumptions=ss.assumptions, quantities=quantities, compact=compact,
+    )
+
+
+def _stall(G, model, args: str, where: str):
+    """'stall F of cycle 1 -> 2 -> 1 [via ...]': the F at which the cycle's affinity vanishes.
+
+    In a single-cycle scheme the net flux vanishes exactly there (a motor's stall force);
+    numerics validate it as the root in F of the numerically solved flux.
+    """
+    import symflux as sf
+
+    head, sep, spec = args.partition(" of cycle ")
+    if not sep or not head.strip():
+        raise ProblemFileError(f"{where}: write 'stall F of cycle 1 -> 2 -> 1', with F the "
+                               f"parameter to solve for, not {args!r}")
+    found = sf.cycles(G)
+    if len(found) != 1:
+        raise ProblemFileError(f"{where}: 'stall' needs a scheme with exactly one cycle "
+                               f"(this one has {len(found)}): only then does the flux vanish "
+                               "where the affinity does")
+    c, sign = _find_cycle(found, spec.strip(), where)
+    F = next((s for s in G.graph.get("symbols", ()) if s.name == head.strip()), None)
+    plus, minus = c.products(model)
+    if F is None:
+        F = next((s for s in (plus / minus).free_symbols if s.name == head.strip()), None)
+    if F is None or minus == 0:
+        raise ProblemFileError(f"{where}: the affinity of {spec.strip()!r} does not depend on "
+                               f"{head.strip()!r} (or is infinite)")
+    roots = sympy.solve(sympy.expand_log(sympy.log(plus) - sympy.log(minus), force=True), F)
+    if len(roots) != 1:
+        raise ProblemFileError(f"{where}: the affinity has {len(roots)} roots in {F}, not one")
+    # Write the root as (prefactor) * ln(ratio), not ln(ratio**prefactor) as solve may.
+    root = sympy.factor_terms(sympy.expand_log(roots[0], force=True))
+    root = root.replace(lambda e: e.is_Add and e.has(sympy.log),
+                        lambda e: sympy.logcombine(e, force=True))
+    edge = c.forward_edges[0] if sign > 0 else c.reversed().forward_edges[0]
+    return root, Quantity("stall", (edge, F.name))
+
+
+def _signed(q: Quantity, sign: int) -> Quantity:
+    if sign > 0 or q.kind != "flux":
+        return q
+    a, b, key = q.args
+    return Quantity("flux", (b, a, key))

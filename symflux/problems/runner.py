@@ -1,0 +1,87 @@
+"""Run a problem: derive it, compare with the expected answers, validate, and say how it went."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sympy
+
+from symflux.derivation import Derivation
+from symflux.errors import SymfluxError
+from symflux.problems.loader import derive_problem, load_problem
+from symflux.problems.problem import Problem
+
+__all__ = ["Comparison", "Outcome", "compare", "run_problem"]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An expected answer against the derived one (``result``: the CheckResult)."""
+
+    name: str
+    expected_text: str
+    expected: sympy.Expr | None
+    derived: sympy.Expr
+    equal: bool
+    note: str = ""
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one problem: derivation, comparisons, validation, or the error."""
+
+    problem: Problem
+    derivation: Derivation | None = None
+    comparisons: tuple[Comparison, ...] = ()
+    validation: Any = None
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.error is None
+            and all(c.equal for c in self.comparisons)
+            and (self.validation is None or self.validation.passed)
+        )
+
+
+def compare(problem: Problem, d: Derivation, prove: bool = False) -> tuple[Comparison, ...]:
+    """Each ``[expect]`` answer (LaTeX) checked against the derived result by check()."""
+    from symflux.checking.check import check
+
+    out = []
+    declared = problem.declared()
+    for name, text in problem.expect.items():
+        # An equation (a Wegscheider condition) matches the derived ratio Π+/Π−
+        # in either orientation; check() knows.
+        r = check(d, name, text, symbols=declared, format="latex", prove=prove)
+        out.append(Comparison(name, text, r.answer, d[name], r.equal,
+                              "" if r.equal else f"{r.code}: {r.message}", r))
+    return tuple(out)
+
+
+def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int = 0,
+                prove: bool = False) -> Outcome:
+    """Derive, compare with the expected answers and validate one problem.
+
+    Errors in the problem become the Outcome's ``error``; nothing is raised, so one
+    bad problem does not stop a run over a whole folder.
+    """
+    try:
+        if not isinstance(problem, Problem):
+            problem = load_problem(problem)
+        d = derive_problem(problem)
+        comparisons = compare(problem, d, prove=prove)
+        report = None
+        if validate and d.quantities:
+            options = {"points": 5, "seed": seed}
+            options.update(problem.validate)
+            report = d.validate(**options)
+        return Outcome(problem, d, comparisons, report)
+    except SymfluxError as err:
+        if not isinstance(problem, Problem):
+            problem = Problem(str(problem), "", "?", {}, {}, path=Path(str(problem)))
+        return Outcome(problem, error=f"{type(err).__name__}: {err}")
