@@ -8,7 +8,18 @@
 
 from symflux.checking.check import CheckResult, check
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo, combine
-from symflux.dispatch import is_detailed_balanced, steady_state, wegscheider_conditions
+from symflux.dispatch import (
+    affinities,
+    cycle_fluxes,
+    cycles,
+    entropy_production,
+    equilibrium_distribution,
+    fundamental_cycles,
+    is_detailed_balanced,
+    model_kind,
+    steady_state,
+    wegscheider_conditions,
+)
 from symflux.errors import (
     EstimationError,
     GraphError,
@@ -23,19 +34,10 @@ from symflux.errors import (
     SimulationError,
     SymfluxError,
     ValidationError,
+    WrongModelKind,
 )
 from symflux.kernels import Kernel, kernel
-from symflux.kinetics import (
-    Cycle,
-    Transition,
-    affinities,
-    cycle_fluxes,
-    cycles,
-    entropy_production,
-    equilibrium_distribution,
-    fundamental_cycles,
-    kinetic_graph,
-)
+from symflux.kinetics import Cycle, Transition, kinetic_graph
 from symflux.numerics import (
     EntropyEstimate,
     Estimate,
@@ -94,6 +96,7 @@ __all__ = [
     "Transition",
     "ValidationError",
     "ValidationReport",
+    "WrongModelKind",
     "affinities",
     "check",
     "combine",
@@ -110,6 +113,7 @@ __all__ = [
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
+    "model_kind",
     "net_flux_estimates",
     "nodal_analysis",
     "occupation_estimates",

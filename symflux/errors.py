@@ -26,6 +26,7 @@ __all__ = [
     "SymfluxError",
     "UnitError",
     "ValidationError",
+    "WrongModelKind",
 ]
 
 
@@ -51,6 +52,21 @@ class GraphError(SymfluxError, ValueError):
 
 class RateError(GraphError):
     """A rate is missing, zero, negative or not an expression."""
+
+
+class WrongModelKind(GraphError, TypeError):
+    """An analysis was handed a kind of model it does not answer for.
+
+    ``kind`` is the kind given (``"kinetic"``, ``"reactions"``, ``"transport"``...),
+    ``accepted`` the kinds the function takes, and ``instead`` the function to use for
+    this kind, where there is one.
+    """
+
+    def __init__(self, message: str, *, kind: str = "", accepted=(), instead: str = ""):
+        super().__init__(message)
+        self.kind = kind
+        self.accepted = tuple(accepted)
+        self.instead = instead
 
 
 class NoSteadyState(SymfluxError):

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 import sympy
 
-from symflux.errors import GraphError, NotUnique, ParseError, RateError
+from symflux.errors import GraphError, NotUnique, ParseError, RateError, WrongModelKind
 
 __all__ = [
     "KineticModel",
@@ -138,12 +138,26 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
     >>> [str(t) for t in m.transitions]
     ['1 ⇄ 2', '2 → 3', '3 → 1']
     """
+    if isinstance(G, KineticModel):
+        return G
     if not isinstance(G, nx.DiGraph):
-        raise GraphError(
+        raise WrongModelKind(
             f"a kinetic scheme is a networkx MultiDiGraph (or DiGraph), not {type(G).__name__}"
-        )
+            + ("; an undirected graph is a transport network: use flux, effective_resistance "
+               "or nodal_analysis" if isinstance(G, nx.Graph) else ""),
+            kind="transport" if isinstance(G, nx.Graph) else type(G).__name__,
+            accepted=("kinetic",), instead="nodal_analysis" if isinstance(G, nx.Graph) else "")
     if G.number_of_nodes() == 0:
         raise GraphError("the kinetic scheme is empty; add states and transitions")
+    if all("species" in d for _, d in G.nodes(data=True)):
+        # A complex is not a state: a network's concentrations are not normalised like
+        # probabilities, so reading it as a Markov chain would give wrong answers quietly.
+        raise WrongModelKind(
+            "this graph is a reaction network (its nodes carry 'species'), not a kinetic "
+            "scheme; use the functions of symflux (sf.steady_state, sf.entropy_production, "
+            "sf.affinities, sf.cycles), which dispatch on the kind of model, or "
+            "symflux.reactions", kind="reactions", accepted=("kinetic",),
+            instead="symflux.reactions")
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [
         (u, v, 0, d) for u, v, d in G.edges(data=True)
     ]

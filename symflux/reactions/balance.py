@@ -126,7 +126,11 @@ def complex_balance_conditions(N, rate: str = "rate") -> list[sympy.Eq]:
     classes = linkage_classes(m)
     rho = {}
     for members in classes:
-        K = nx.MultiDiGraph(G.subgraph(members))
+        # Feinberg's tree constants ρ_y are the matrix-tree sums of the complex graph read
+        # as a kinetic scheme of its complexes: its edges without the species.
+        K = nx.MultiDiGraph()
+        K.add_nodes_from(members)
+        K.add_edges_from(G.subgraph(members).edges(keys=True, data=True))
         K.graph["transition_order"] = [e for e in G.graph["reaction_order"] if e[0] in members]
         ss = kinetic_steady_state(K)
         rho.update({y: ss[f"w_{y}"] for y in members})

@@ -6,6 +6,7 @@ import sympy
 
 import symflux as sf
 from symflux import symbol
+from symflux.kinetics.graph import kinetic_model
 
 
 def test_not_strongly_connected_names_terminal_components():
@@ -81,8 +82,11 @@ def test_empty_graph():
 
 
 def test_undirected_graph_refused():
-    with pytest.raises(sf.GraphError, match="MultiDiGraph"):
+    # An undirected graph is a transport network: the answer names the verb for it.
+    with pytest.raises(sf.WrongModelKind, match="nodal_analysis"):
         sf.steady_state(nx.Graph([(1, 2)]))
+    with pytest.raises(sf.GraphError, match="MultiDiGraph"):
+        kinetic_model(nx.Graph([(1, 2)]))
 
 
 def test_bad_transition_lines():
