@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import sympy
 
+from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import ModelTooLarge
 from symflux.kinetics.graph import KineticModel, Transition, kinetic_model, state_label
@@ -16,17 +17,14 @@ MAX_TREES = 200_000
 
 
 def probability_name(state) -> str:
-    """Result name of a state's probability: ``p_1``, ``p_ES``."""
-    return f"p_{state_label(state)}"
+    """Result name of a state's probability: ``p_1``, ``p_ES`` (symflux.naming)."""
+    return naming.probability_name(state_label(state))
 
 
 def flux_name(model: KineticModel, t: Transition) -> str:
     """Result name of a transition's net flux: ``J_12``, ``J_E,ES``, ``J_E,ES[S]``."""
-    su, sv = state_label(t.u), state_label(t.v)
-    name = f"J_{su}{sv}" if len(su) == 1 and len(sv) == 1 else f"J_{su},{sv}"
-    if len(model.parallel(t.u, t.v)) > 1:
-        name += f"[{t.key}]"
-    return name
+    return naming.edge_flux_name(state_label(t.u), state_label(t.v), t.key,
+                                 parallel=len(model.parallel(t.u, t.v)) > 1)
 
 
 class _Channels:

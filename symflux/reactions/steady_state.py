@@ -17,6 +17,7 @@ import random
 import numpy as np
 import sympy
 
+from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import NoClosedForm, NoSteadyState, NotUnique
 from symflux.reactions.network import ReactionNetwork, network_model
@@ -28,8 +29,8 @@ SAMPLES = 12
 
 
 def concentration_name(species: str) -> str:
-    """Result name of a steady-state concentration: ``c_X``, ``c_ES``."""
-    return f"c_{species}"
+    """Result name of a steady-state concentration: ``c_X``, ``c_ES`` (symflux.naming)."""
+    return naming.concentration_name(species)
 
 
 def setting(m: ReactionNetwork, laws: list[ConservationLaw]) -> tuple:
@@ -239,8 +240,9 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         quantities[concentration_name(s)] = Quantity("concentration", (s, where))
     values = {conc[s]: root[s] for s in m.species}
     for r in m.reactions:
-        results[f"J_{r.label}"] = _simplify(_flux(m, r).subs(values))
-        quantities[f"J_{r.label}"] = Quantity("reaction_flux", (r.forward, where))
+        name = naming.reaction_flux_name(r.label)
+        results[name] = _simplify(_flux(m, r).subs(values))
+        quantities[name] = Quantity("reaction_flux", (r.forward, where))
     symbols = {law.total: SymbolInfo(f"conserved total {law.equation.lhs}", "M") for law in laws}
     for r in m.reactions:
         for k in (r.forward_rate, r.backward_rate):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import networkx as nx
 import sympy
 
+from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.transport.analogies import analogy
@@ -30,14 +31,15 @@ __all__ = ["edge_flux_name", "effective_resistance", "flux", "nodal_analysis",
 
 
 def potential_name(node) -> str:
-    """Result name of a node potential: ``phi_in``."""
-    return f"phi_{node}"
+    """Result name of a node potential: ``phi_in`` (symflux.naming)."""
+    return naming.potential_name(node)
 
 
 def edge_flux_name(model: TransportModel, u, v, key) -> str:
-    """Result name of an edge flux ``u → v``: ``J_a,b``, ``J_a,b[key]`` among parallel edges."""
+    """Result name of an edge flux ``u → v``: ``J_ab``, ``J_in,out``, ``J_a,b[key]`` among
+    parallel edges (symflux.naming, the rule of kinetic transitions too)."""
     parallel = sum(1 for a, b, _, _ in model.edges if {a, b} == {u, v})
-    return f"J_{u},{v}" + (f"[{key}]" if parallel > 1 else "")
+    return naming.edge_flux_name(str(u), str(v), key, parallel=parallel > 1)
 
 
 def _analogy(model: TransportModel):
@@ -174,7 +176,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
     >>> d = nodal_analysis(T)
     >>> d["phi_m"]
     -R_1*(phi_1 - phi_2)/(R_1 + R_2) + phi_1
-    >>> d["J_a,m"]
+    >>> d["J_am"]
     (phi_1 - phi_2)/(R_1 + R_2)
     """
     model = transport_model(T, resistance, conductance, potential, source)

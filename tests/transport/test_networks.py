@@ -71,7 +71,7 @@ def test_balanced_bridge_carries_no_flux_across():
     T = sf.transport_network([("a", "c", "R"), ("a", "d", "R"), ("c", "d", "R_5"),
                               ("c", "b", "R"), ("d", "b", "R")],
                              potentials={"a": "phi_1", "b": "phi_2"})
-    assert sf.nodal_analysis(T)["J_c,d"] == 0
+    assert sf.nodal_analysis(T)["J_cd"] == 0
 
 
 def test_pump_leak_as_a_current_source():
