@@ -1,6 +1,7 @@
 """One verb per question: every public analysis answers for its kinds or says which to use."""
 
 import pytest
+import sympy
 
 import symflux as sf
 from symflux.kinetics.graph import kinetic_model
@@ -52,3 +53,14 @@ def test_kinetic_model_refuses_a_reaction_network():
 def test_transport_verbs_refuse_directed_models():
     with pytest.raises(sf.GraphError):
         sf.flux(SCHEME, "1", "2")
+
+
+def test_rate_attribute_is_honoured_by_network_verbs():
+    N = sf.reaction_network(["A <-> B", "B <-> C", "C <-> A"])
+    for _, _, d in N.edges(data=True):
+        d["k"] = d.pop("rate") ** 2
+    expected = [sympy.Eq(c.lhs ** 2, c.rhs ** 2, evaluate=False)
+                for c in sf.wegscheider_conditions(NETWORK)]
+    assert [c.condition for c in sf.cycles(N, rate="k")] == expected
+    with pytest.raises(sf.RateError):
+        sf.cycles(N)  # the default attribute is no longer there

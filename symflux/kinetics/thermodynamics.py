@@ -69,7 +69,7 @@ def _affinity(plus: sympy.Expr, minus: sympy.Expr) -> sympy.Expr | None:
 
 
 def affinities(
-    G: nx.MultiDiGraph, rate: str = "rate", basis: str = "fundamental"
+    G: nx.MultiDiGraph, rate: str = "rate", *, basis: str = "fundamental"
 ) -> dict[Cycle, sympy.Expr]:
     """Cycle affinities ``A = ln(Π+/Π−)`` (units of k_B T), one per cycle.
 

@@ -117,7 +117,7 @@ def _network(problem: Problem, where: str):
             potentials[name] = attrs["potential"]
         if "source" in attrs:
             sources[name] = attrs["source"]
-    return transport_network(items, potentials, sources, symbols=declared,
+    return transport_network(items, potentials=potentials, sources=sources, symbols=declared,
                              analogy=model.get("analogy", "diffusion"), unknowns=unknowns)
 
 

@@ -73,7 +73,8 @@ def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
     return tuple(forms)
 
 
-def enzyme_scheme(N, enzyme: str = "E") -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
+def enzyme_scheme(N, enzyme: str = "E", rate: str = "rate"
+                  ) -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
     """The King–Altman kinetic scheme over the enzyme forms, and the ligands.
 
     Each reaction becomes the transition between its two enzyme forms, keyed by the
@@ -92,10 +93,10 @@ def enzyme_scheme(N, enzyme: str = "E") -> tuple[nx.MultiDiGraph, tuple[str, ...
     >>> ligands
     ('S', 'P')
     """
-    m = N if isinstance(N, ReactionNetwork) else network_model(N)
+    m = network_model(N, rate)
     forms = enzyme_forms(m, enzyme)
     ligands = tuple(s for s in m.all_species if s not in forms)
-    lig = network_model(m.graph, constant=ligands)
+    lig = network_model(m.graph, rate, constant=ligands)
     K = nx.MultiDiGraph()
     K.add_nodes_from(forms)
     order = []
@@ -139,8 +140,8 @@ def _affine_constants(num, den, ligands):
     return out
 
 
-def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None = None,
-             rate: str = "rate") -> Derivation:
+def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
+             product: str | None = None, total: str | None = None) -> Derivation:
     """The steady-state velocity of an enzyme mechanism, its Haldane relation and textbook
     constants, by the King–Altman method.
 
@@ -185,7 +186,7 @@ def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None
     from symflux.parsing import symbol
 
     m = network_model(N, rate)
-    K, ligands = enzyme_scheme(m, enzyme)
+    K, ligands = enzyme_scheme(m, enzyme, rate)
     forms = tuple(K.nodes)
     lig = network_model(m.graph, rate, constant=ligands)
     E_T = symbol(total or f"{enzyme}_T")

@@ -39,8 +39,8 @@ class Stoichiometry(NamedTuple):
     reactions: tuple[str, ...]
 
 
-def _model(N) -> ReactionNetwork:
-    return N if isinstance(N, ReactionNetwork) else network_model(N)
+def _model(N, rate: str = "rate") -> ReactionNetwork:
+    return network_model(N, rate)
 
 
 def stoichiometric_matrix(N, include_constant: bool = False) -> Stoichiometry:

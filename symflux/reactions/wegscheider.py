@@ -137,7 +137,7 @@ def reaction_cycles(N, rate: str = "rate") -> list[ReactionCycle]:
     >>> [(c.kind, c.affinity, c.overall) for c in reaction_cycles(N)]
     [('emergent', log(S*k_1*k_2/(P*k_{-1}*k_{-2})), (('S', -1), ('P', 1)))]
     """
-    m = _model(N)
+    m = _model(N, rate)
     out = []
     for vector, kind in _basis(m):
         pseudo = kind == EMERGENT

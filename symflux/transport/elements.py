@@ -23,7 +23,7 @@ import networkx as nx
 import sympy
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
-from symflux.errors import GraphError, NoSteadyState
+from symflux.errors import GraphError, NoSteadyState, SymfluxError
 
 __all__ = ["ELEMENTS", "ElementSpec", "as_expression", "element", "path_resistance"]
 
@@ -113,8 +113,8 @@ def _one_edge(resistance, path=None, disk=None, name=None) -> nx.MultiGraph:
     return T
 
 
-def path_resistance(D, area, x, a, b, title: str | None = None,
-                    symbols: dict | None = None) -> Derivation:
+def path_resistance(D, span: tuple, area=1, *, position: str | sympy.Symbol = "x",
+                    title: str | None = None, symbols: dict | None = None) -> Derivation:
     r"""The resistance ``R = ∫_a^b dx / (D(x) A(x))`` of a 1-D path, with its steps.
 
     Parameters
@@ -122,12 +122,15 @@ def path_resistance(D, area, x, a, b, title: str | None = None,
     D : sympy.Expr or str
         Transport coefficient (diffusion coefficient, thermal conductivity...) as a
         function of the position ``x``.
+    span : (a, b)
+        The ends of the path; ``b`` may be ``oo`` (``sympy.oo`` or the text ``"oo"``).
     area : sympy.Expr or str
-        Cross-sectional area as a function of ``x``.
-    x : sympy.Symbol or str
-        The position along the path.
-    a, b : sympy.Expr or str
-        The ends; ``b`` may be ``oo`` (``sympy.oo`` or the text ``"oo"``).
+        Cross-sectional area as a function of ``position`` (default 1: per unit area).
+    position : sympy.Symbol or str
+        The position along the path (default ``x``).
+
+    The arguments come in the order of :func:`~symflux.transport.paths.path_flux`:
+    coefficient, (ends,) span, area, then keyword options.
     title : str, optional
         What the path is.
     symbols : dict, optional
@@ -147,16 +150,19 @@ def path_resistance(D, area, x, a, b, title: str | None = None,
 
     Examples
     --------
-    >>> path_resistance("D", "4*pi*r**2", "r", "a", "b")["R"]
+    >>> path_resistance("D", ("a", "b"), "4*pi*r**2", position="r")["R"]
     (-a + b)/(4*pi*D*a*b)
-    >>> path_resistance("D", "A", "x", 0, "oo")
+    >>> path_resistance("D", (0, "oo"), "A")
     Traceback (most recent call last):
     ...
     symflux.errors.NoSteadyState: R = ∫ dx/(D A) from 0 to oo diverges: ...
     """
     from symflux.parsing import symbol
 
-    x = symbol(x) if isinstance(x, str) else x
+    if not isinstance(span, tuple | list) or len(span) != 2:
+        raise SymfluxError(f"span must be the two ends (a, b) of the path, not {span!r}")
+    a, b = span
+    x = symbol(position) if isinstance(position, str) else position
     local = {x.name: x}
     D, area = as_expression(D, "D", local), as_expression(area, "area", local)
     a = sympy.oo if a == "oo" else as_expression(a, "start")
@@ -215,7 +221,7 @@ def _geometric(description: str, variable: str, area: Callable, ends: Callable):
     def build(spec, p):
         x = _sym(variable)
         a, b = ends(p)
-        return path_resistance(p["D"], area(p, x), x, a, b, title=description)
+        return path_resistance(p["D"], (a, b), area(p, x), position=x, title=description)
     return build
 
 

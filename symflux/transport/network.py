@@ -48,6 +48,7 @@ def _edge_attributes(u, v, spec, symbols) -> dict:
 
 def transport_network(
     edges: Iterable[tuple],
+    *,
     potentials: Mapping[Any, Any] | None = None,
     sources: Mapping[Any, Any] | None = None,
     symbols: Mapping[str, sympy.Basic] | None = None,

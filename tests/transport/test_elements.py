@@ -46,7 +46,7 @@ def test_the_integral_is_recorded_in_the_steps():
 
 def test_variable_coefficient_and_area_path():
     x = sf.symbol("x")
-    d = sf.path_resistance("D_0*(1 + x/L)", "A_0*(1 + x/L)", "x", 0, "L")
+    d = sf.path_resistance("D_0*(1 + x/L)", (0, "L"), "A_0*(1 + x/L)")
     D0, A0 = sf.symbol("D_0"), sf.symbol("A_0")
     assert sympy.simplify(d["R"] - L / (2 * D0 * A0)) == 0
     assert d.validate(points=3).passed
@@ -68,8 +68,9 @@ def test_radial_paths_finite_only_in_three_dimensions():
     r = sf.symbol("r")
     for _d_dim, area in ((1, "A"), (2, "2*pi*r*L")):
         with pytest.raises(NoSteadyState):
-            sf.path_resistance("D", area, r, "a", "oo")
-    assert sf.path_resistance("D", "4*pi*r**2", r, "a", "oo")["R"] == 1 / (4 * pi * D * a)
+            sf.path_resistance("D", ("a", "oo"), area, position=r)
+    sphere = sf.path_resistance("D", ("a", "oo"), "4*pi*r**2", position=r)
+    assert sphere["R"] == 1 / (4 * pi * D * a)
 
 
 def test_bad_elements_are_refused_with_the_valid_choices():
