@@ -113,7 +113,7 @@ def _one_edge(resistance, path=None, disk=None, name=None) -> nx.MultiGraph:
     return T
 
 
-def path_resistance(D, span: tuple, area=1, *, position: str | sympy.Symbol = "x",
+def path_resistance(D: sympy.Expr | str, span: tuple, area: sympy.Expr | str = 1, *, position: str | sympy.Symbol = "x",
                     title: str | None = None, symbols: dict | None = None) -> Derivation:
     r"""The resistance ``R = ∫_a^b dx / (D(x) A(x))`` of a 1-D path, with its steps.
 
@@ -302,7 +302,7 @@ _add("access", "Access resistance of a circular mouth (a disk) opening into a ha
               + "; Hall, J. Gen. Physiol. 66, 531 (1975)", disk=True))
 
 
-def element(name: str, symbols: dict | None = None, **params) -> Derivation:
+def element(name: str, symbols: dict | None = None, **params: sympy.Expr | str) -> Derivation:
     """The resistance of a named element, as a Derivation with result ``R``.
 
     Parameters

@@ -72,7 +72,8 @@ def _pick_root(roots, x, c_of_a, a, b, c_b, params):
     return None
 
 
-def path_flux(D, ends, span, area=1, *, energy=0, position: str = "x", variable: str = "c",
+def path_flux(D: sympy.Expr | str, ends: tuple, span: tuple, area: sympy.Expr | str = 1, *,
+              energy: sympy.Expr | str = 0, position: str = "x", variable: str = "c",
               symbols: dict | None = None) -> Derivation:
     """Steady flux and profile along a 1-D path.
 
