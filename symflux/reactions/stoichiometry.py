@@ -43,7 +43,8 @@ def _model(N, rate: str = "rate") -> ReactionNetwork:
     return network_model(N, rate)
 
 
-def stoichiometric_matrix(N: nx.MultiDiGraph | ReactionNetwork, include_constant: bool = False) -> Stoichiometry:
+def stoichiometric_matrix(N: nx.MultiDiGraph | ReactionNetwork,
+                          include_constant: bool = False) -> Stoichiometry:
     """The stoichiometric matrix, species by reactions.
 
     Parameters
@@ -122,7 +123,8 @@ def _total_name(coefficients: dict, used: set) -> str:
     return name
 
 
-def conservation_laws(N: nx.MultiDiGraph | ReactionNetwork, include_constant: bool = False) -> list[ConservationLaw]:
+def conservation_laws(N: nx.MultiDiGraph | ReactionNetwork,
+                      include_constant: bool = False) -> list[ConservationLaw]:
     """Conservation laws ``ℓ·c = const`` with ``ℓ`` in the left null space of S.
 
     The basis is computed exactly over the rationals, brought to reduced row echelon

@@ -118,7 +118,8 @@ def _basis(m: ReactionNetwork) -> list[tuple[tuple[int, ...], str]]:
     return basis
 
 
-def reaction_cycles(N: nx.MultiDiGraph | ReactionNetwork, rate: str = "rate") -> list[ReactionCycle]:
+def reaction_cycles(N: nx.MultiDiGraph | ReactionNetwork,
+                    rate: str = "rate") -> list[ReactionCycle]:
     """A basis of ker S_X, split into circuit, spanning-forest and emergent cycles.
 
     Returns
@@ -170,7 +171,8 @@ def reaction_cycles(N: nx.MultiDiGraph | ReactionNetwork, rate: str = "rate") ->
     return out
 
 
-def wegscheider_conditions(N: nx.MultiDiGraph | ReactionNetwork, rate: str = "rate") -> list[sympy.Eq]:
+def wegscheider_conditions(N: nx.MultiDiGraph | ReactionNetwork,
+                           rate: str = "rate") -> list[sympy.Eq]:
     """One condition ``Π+ = Π−`` per basis vector of ker S_X: detailed balance of the
     (open) network holds iff all do.
 

@@ -113,8 +113,9 @@ def _one_edge(resistance, path=None, disk=None, name=None) -> nx.MultiGraph:
     return T
 
 
-def path_resistance(D: sympy.Expr | str, span: tuple, area: sympy.Expr | str = 1, *, position: str | sympy.Symbol = "x",
-                    title: str | None = None, symbols: dict | None = None) -> Derivation:
+def path_resistance(D: sympy.Expr | str, span: tuple, area: sympy.Expr | str = 1, *,
+                    position: str | sympy.Symbol = "x", title: str | None = None,
+                    symbols: dict | None = None) -> Derivation:
     r"""The resistance ``R = ∫_a^b dx / (D(x) A(x))`` of a 1-D path, with its steps.
 
     Parameters
