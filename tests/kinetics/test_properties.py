@@ -10,23 +10,9 @@ from symflux.kinetics import kinetic_model
 from symflux.kinetics.stationary import flux_name
 from symflux.kinetics.topology import spanning_tree
 from symflux.numerics import numeric_rates, stationary_distribution
+from symflux.testing.strategies import kinetic_schemes
 
-
-@st.composite
-def schemes(draw, max_states=6, allow_irreversible=False):
-    """A connected graph of reversible transitions (some parallel), as a MultiDiGraph."""
-    n = draw(st.integers(2, max_states))
-    G = nx.MultiDiGraph()
-    G.add_nodes_from(range(n))
-    pairs = [(draw(st.integers(0, i - 1)), i) for i in range(1, n)]  # a random tree
-    extra = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
-                          max_size=n + 2))
-    pairs += [(a, b) for a, b in extra if a != b]
-    for index, (a, b) in enumerate(pairs):
-        G.add_edge(a, b, key=index, rate=sf.symbol(f"k_{{{a},{b},{index}}}"))
-        if not (allow_irreversible and index >= n - 1 and draw(st.booleans())):
-            G.add_edge(b, a, key=index, rate=sf.symbol(f"k_{{{b},{a},{index}}}"))
-    return G
+schemes = kinetic_schemes  # the shared strategy (symflux.testing.strategies)
 
 
 def rate_values(G, seed):

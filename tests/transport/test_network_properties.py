@@ -9,22 +9,9 @@ from hypothesis import strategies as st
 
 import symflux as sf
 from symflux.numerics.resistor_network import solve_network
+from symflux.testing.strategies import resistor_networks
 
-
-@st.composite
-def networks(draw, max_nodes=5):
-    """A connected multigraph with symbolic resistances R_0, R_1, ... and numeric values."""
-    n = draw(st.integers(2, max_nodes))
-    edges = [(draw(st.integers(0, i - 1)), i) for i in range(1, n)]  # a spanning tree
-    extra = draw(st.integers(0, 3))
-    for _ in range(extra):
-        u, v = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
-        if u != v:
-            edges.append((u, v))
-    values = draw(st.lists(st.floats(0.1, 10.0), min_size=len(edges), max_size=len(edges)))
-    spec = [(f"n{u}", f"n{v}", f"R_{i}") for i, (u, v) in enumerate(edges)]
-    numbers = {sf.symbol(f"R_{i}"): x for i, x in enumerate(values)}
-    return spec, numbers, n
+networks = resistor_networks  # the shared strategy (symflux.testing.strategies)
 
 
 def _numeric_resistances(T, numbers):
