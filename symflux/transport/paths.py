@@ -147,86 +147,12 @@ def path_flux(D: sympy.Expr | str, ends: tuple, span: tuple, area: sympy.Expr | 
     ]
     results, quantities, constraints = {}, {}, {}
     if closed:
-        J, profile = sympy.Integer(0), c_a * sympy.exp(energy.subs(x, a) - energy)
-        steps += [
-            Step("A closed end lets nothing through, so J = 0 everywhere",
-                 sympy.Eq(flux_symbol, 0),
-                 "equilibrium: drift balances diffusion at every point"),
-            Step("Integrate dc/dx = -c dU/dx: the Boltzmann distribution",
-                 sympy.Eq(sympy.Function(c.name)(x), profile), "separable"),
-        ]
+        J, profile, more = _closed_end(model, flux_symbol)
     elif energy != 0:
-        if D.has(c):
-            raise GraphError(f"D depends on the {variable} and there is a potential energy: the "
-                             "equation is not separable; give D as a function of position only")
-        weight = sympy.exp(energy) / (D * area)
-        total = sympy.integrate(weight, (x, a, b), conds="none")
-        drive = c_a * sympy.exp(energy.subs(x, a)) - c_b * sympy.exp(energy.subs(x, b))
-        J = _tidy(drive / total)
-        partial = sympy.integrate(weight.subs(x, s), (s, a, x), conds="none")
-        profile = sympy.simplify(sympy.exp(-energy) * (c_a * sympy.exp(energy.subs(x, a))
-                                                       - J * partial))
-        steps += [
-            Step("Multiply by e^U/(D A): the left side is an exact derivative",
-                 sympy.Eq(flux_symbol * sympy.exp(energy) / (D * area), -sympy.Derivative(
-                     sympy.Function(c.name)(x) * sympy.exp(energy), x)),
-                 "the integrating factor of the drift term"),
-            Step("Integrate from end to end", sympy.Eq(flux_symbol, J, evaluate=False),
-                 "J ∫ e^U/(D A) dx = c_a e^{U(a)} − c_b e^{U(b)}"),
-            Step("Profile: integrate from the start to x",
-                 sympy.Eq(sympy.Function(c.name)(x), profile), ""),
-        ]
+        J, profile, more = _with_drift(model, flux_symbol, s)
     else:
-        parts = sympy.separatevars(D, symbols=[x, c], dict=True)
-        if parts is None:
-            raise GraphError(f"D = {D} is not a product of a function of {x} and a function "
-                             f"of {c}; the Kirchhoff transformation needs D = f({c}) h({x})")
-        f = parts[c] * parts["coeff"]
-        h = parts[x]
-        F = sympy.integrate(f, c)
-        resistance = sympy.integrate(1 / (h * area), (x, a, b), conds="none")
-        if resistance.has(sympy.log):
-            resistance = _combine_logs(resistance)
-        drive = F.subs(c, c_a) - F.subs(c, c_b)
-        J = (sympy.factor(drive) / resistance if resistance.has(sympy.log)
-             else _tidy(drive / resistance))
-        steps.append(Step("Kirchhoff transformation: F(c) = ∫ D dc turns J = -D dc/dx into "
-                          "J = -dF/dx (per unit h A)", sympy.Eq(sympy.Function("F")(c), F),
-                          "D depends on the variable only through the factor f(c)")
-                     if f.has(c) else Step("Separate and integrate", None, "linear flux law"))
-        steps.append(Step("Integrate from end to end",
-                          sympy.Eq(flux_symbol, J, evaluate=False),
-                          "J ∫ dx/(h A) = F(c_a) − F(c_b)"))
-        if not f.has(c):
-            R = resistance / parts["coeff"]
-            results["R"], quantities["R"] = R, Quantity("path_resistance")
-        rhs = F.subs(c, c_a) - J * sympy.integrate(1 / (h * area).subs(x, s), (s, a, x),
-                                                   conds="none")
-        implicit = sympy.Eq(F, rhs)
-        params = (D.free_symbols | {c_a, c_b, a, b} | area.free_symbols) - {x, c}
-        params = {p for e in params for p in sympy.sympify(e).free_symbols}
-        if not f.has(c):
-            # linear: the potential falls in proportion to the resistance passed
-            passed = sympy.integrate(1 / (h * area).subs(x, s), (s, a, x), conds="none")
-            if passed.has(sympy.log):
-                passed = _combine_logs(passed)
-            roots = [c_a - (c_a - c_b) * passed / resistance]
-        else:
-            roots = sympy.solve(implicit, c)
-        profile = _pick_root(roots, x, c_a, a, b, c_b, params)
-        if profile is not None and f.has(c):
-            profile = sympy.simplify(profile)
-            if sympy.count_ops(profile) > MAX_PROFILE_OPS:
-                profile = None  # it inverts, but unreadably (Cardano): give x(c) instead
-        steps.append(Step("Profile: F(c(x)) falls linearly with the resistance passed",
-                          implicit, "J is the same at every x"))
-        if profile is None:
-            x_of_c = _tidy(sympy.solve(implicit, x)[0])
-            results[x.name] = x_of_c
-            quantities[x.name] = Quantity("position")
-            lo_hi = (c_b, c_a)
-            t = sympy.Symbol(f"s_{c.name}", positive=True)
-            constraints[c] = lo_hi[0] + (lo_hi[1] - lo_hi[0]) * t / (1 + t)
+        J, profile, more = _kirchhoff(model, flux_symbol, s, results, quantities, constraints)
+    steps += more
     results = {"J": J, **results}
     quantities["J"] = Quantity("path_flux")
     if c.name not in results and x.name not in results:
@@ -252,6 +178,107 @@ def path_flux(D: sympy.Expr | str, ends: tuple, span: tuple, area: sympy.Expr | 
                      "the potential is uniform over each cross-section"),
         quantities=quantities, constraints=constraints,
     )
+
+
+def _closed_end(model: ContinuumPath, flux_symbol):
+    """A closed end: no flux, and the Boltzmann profile."""
+    c, x = model.variable, model.position
+    energy, (a, _), (c_a, _) = model.energy, model.span, model.end_values
+    J, profile = sympy.Integer(0), c_a * sympy.exp(energy.subs(x, a) - energy)
+    return J, profile, [
+        Step("A closed end lets nothing through, so J = 0 everywhere",
+             sympy.Eq(flux_symbol, 0),
+             "equilibrium: drift balances diffusion at every point"),
+        Step("Integrate dc/dx = -c dU/dx: the Boltzmann distribution",
+             sympy.Eq(sympy.Function(c.name)(x), profile), "separable"),
+    ]
+
+
+def _with_drift(model: ContinuumPath, flux_symbol, s):
+    """Diffusion with drift in a potential energy U(x): the integrating factor e^U."""
+    D, area, energy, x, c = model.D, model.area, model.energy, model.position, model.variable
+    (a, b), (c_a, c_b) = model.span, model.end_values
+    if D.has(c):
+        raise GraphError(f"D depends on the {c} and there is a potential energy: the "
+                         "equation is not separable; give D as a function of position only")
+    weight = sympy.exp(energy) / (D * area)
+    total = sympy.integrate(weight, (x, a, b), conds="none")
+    drive = c_a * sympy.exp(energy.subs(x, a)) - c_b * sympy.exp(energy.subs(x, b))
+    J = _tidy(drive / total)
+    partial = sympy.integrate(weight.subs(x, s), (s, a, x), conds="none")
+    profile = sympy.simplify(sympy.exp(-energy) * (c_a * sympy.exp(energy.subs(x, a))
+                                                   - J * partial))
+    return J, profile, [
+        Step("Multiply by e^U/(D A): the left side is an exact derivative",
+             sympy.Eq(flux_symbol * sympy.exp(energy) / (D * area), -sympy.Derivative(
+                 sympy.Function(c.name)(x) * sympy.exp(energy), x)),
+             "the integrating factor of the drift term"),
+        Step("Integrate from end to end", sympy.Eq(flux_symbol, J, evaluate=False),
+             "J ∫ e^U/(D A) dx = c_a e^{U(a)} − c_b e^{U(b)}"),
+        Step("Profile: integrate from the start to x",
+             sympy.Eq(sympy.Function(c.name)(x), profile), ""),
+    ]
+
+
+def _kirchhoff(model: ContinuumPath, flux_symbol, s, results, quantities, constraints):
+    """No drift: the Kirchhoff transformation F(c) = ∫ f dc for D = f(c) h(x).
+
+    Adds ``R`` (a linear law) or, where c(x) cannot be written readably, ``x(c)`` with its
+    sampling constraint to the caller's ``results``/``quantities``/``constraints``.
+    """
+    D, area, x, c = model.D, model.area, model.position, model.variable
+    (a, b), (c_a, c_b) = model.span, model.end_values
+    parts = sympy.separatevars(D, symbols=[x, c], dict=True)
+    if parts is None:
+        raise GraphError(f"D = {D} is not a product of a function of {x} and a function "
+                         f"of {c}; the Kirchhoff transformation needs D = f({c}) h({x})")
+    f = parts[c] * parts["coeff"]
+    h = parts[x]
+    F = sympy.integrate(f, c)
+    resistance = sympy.integrate(1 / (h * area), (x, a, b), conds="none")
+    if resistance.has(sympy.log):
+        resistance = _combine_logs(resistance)
+    drive = F.subs(c, c_a) - F.subs(c, c_b)
+    J = (sympy.factor(drive) / resistance if resistance.has(sympy.log)
+         else _tidy(drive / resistance))
+    steps = [Step("Kirchhoff transformation: F(c) = ∫ D dc turns J = -D dc/dx into "
+                  "J = -dF/dx (per unit h A)", sympy.Eq(sympy.Function("F")(c), F),
+                  "D depends on the variable only through the factor f(c)")
+             if f.has(c) else Step("Separate and integrate", None, "linear flux law")]
+    steps.append(Step("Integrate from end to end",
+                      sympy.Eq(flux_symbol, J, evaluate=False),
+                      "J ∫ dx/(h A) = F(c_a) − F(c_b)"))
+    if not f.has(c):
+        R = resistance / parts["coeff"]
+        results["R"], quantities["R"] = R, Quantity("path_resistance")
+    rhs = F.subs(c, c_a) - J * sympy.integrate(1 / (h * area).subs(x, s), (s, a, x),
+                                               conds="none")
+    implicit = sympy.Eq(F, rhs)
+    params = (D.free_symbols | {c_a, c_b, a, b} | area.free_symbols) - {x, c}
+    params = {p for e in params for p in sympy.sympify(e).free_symbols}
+    if not f.has(c):
+        # linear: the potential falls in proportion to the resistance passed
+        passed = sympy.integrate(1 / (h * area).subs(x, s), (s, a, x), conds="none")
+        if passed.has(sympy.log):
+            passed = _combine_logs(passed)
+        roots = [c_a - (c_a - c_b) * passed / resistance]
+    else:
+        roots = sympy.solve(implicit, c)
+    profile = _pick_root(roots, x, c_a, a, b, c_b, params)
+    if profile is not None and f.has(c):
+        profile = sympy.simplify(profile)
+        if sympy.count_ops(profile) > MAX_PROFILE_OPS:
+            profile = None  # it inverts, but unreadably (Cardano): give x(c) instead
+    steps.append(Step("Profile: F(c(x)) falls linearly with the resistance passed",
+                      implicit, "J is the same at every x"))
+    if profile is None:
+        x_of_c = _tidy(sympy.solve(implicit, x)[0])
+        results[x.name] = x_of_c
+        quantities[x.name] = Quantity("position")
+        lo_hi = (c_b, c_a)
+        t = sympy.Symbol(f"s_{c.name}", positive=True)
+        constraints[c] = lo_hi[0] + (lo_hi[1] - lo_hi[0]) * t / (1 + t)
+    return J, profile, steps
 
 
 def _tidy(expr):
