@@ -144,49 +144,8 @@ def entropy_production(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
         sigma = sigma_edges = sympy.oo
         compact = {}
     else:
-        w = {s: ss[f"w_{s}"] for s in model.states}
-        wc = {s: ss.compact[f"w_{s}"] for s in model.states}
-        edge_terms, edge_compact = [], []
-        for t in model.transitions:
-            J = ss[flux_name(model, t)]
-            kf, kb = model.rates[t.forward], model.rates[t.backward]
-            edge_terms.append(J * sympy.log(w[t.u] * kf / (w[t.v] * kb)))
-            edge_compact.append(
-                ss.compact[flux_name(model, t)] * sympy.log(wc[t.u] * kf / (wc[t.v] * kb))
-            )
-        sigma_edges = sympy.Add(*edge_terms)
-        _, chords = spanning_tree(model)
-        cyc_terms, cyc_compact = [], []
-        for chord, c in zip(chords, fundamental_cycles(model), strict=True):
-            J_alpha = c.sign(chord) * ss[flux_name(model, chord)]
-            cyc_terms.append(J_alpha * _affinity(*c.products(model)))
-            cyc_compact.append(
-                c.sign(chord) * ss.compact[flux_name(model, chord)]
-                * _affinity(*c.products(model))
-            )
-            steps.append(
-                Step(
-                    f"Cycle {c} (chord {chord}): chord flux × affinity",
-                    sympy.Eq(
-                        sympy.Symbol(f"J_{chord.u}{chord.v}A"),
-                        cyc_terms[-1],
-                        evaluate=False,
-                    ),
-                    "Schnakenberg: at steady state the edge fluxes decompose into the chord "
-                    "fluxes, and the probabilities cancel from each cycle's sum of forces",
-                )
-            )
-        sigma = sympy.Add(*cyc_terms)
-        compact = {"sigma": sympy.Add(*cyc_compact), "sigma_edges": sympy.Add(*edge_compact)}
-        steps.append(
-            Step(
-                "Entropy production rate",
-                sympy.Eq(sympy.Symbol("sigma"), sigma, evaluate=False),
-                "σ = Σ_e J_e ln(p_i k_ij/(p_j k_ji)) = Σ_α J_α A_α ≥ 0; zero exactly at "
-                "detailed balance" + ("; a scheme without cycles is always at equilibrium"
-                                      if not chords else ""),
-            )
-        )
+        sigma, sigma_edges, compact, more = _finite_sigma(model, ss)
+        steps += more
     symbols = dict(ss.symbols)
     symbols[sympy.Symbol("sigma")] = SymbolInfo("entropy production rate", "k_B/s")
     return Derivation(
@@ -203,6 +162,56 @@ def entropy_production(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
         },
         compact=compact,
     )
+
+
+def _finite_sigma(model: KineticModel, ss: Derivation):
+    """σ of a scheme whose transitions are all reversible: the cycle form (Schnakenberg),
+    the edge form, their compact twins, and the steps."""
+    steps = []
+    w = {s: ss[f"w_{s}"] for s in model.states}
+    wc = {s: ss.compact[f"w_{s}"] for s in model.states}
+    edge_terms, edge_compact = [], []
+    for t in model.transitions:
+        J = ss[flux_name(model, t)]
+        kf, kb = model.rates[t.forward], model.rates[t.backward]
+        edge_terms.append(J * sympy.log(w[t.u] * kf / (w[t.v] * kb)))
+        edge_compact.append(
+            ss.compact[flux_name(model, t)] * sympy.log(wc[t.u] * kf / (wc[t.v] * kb))
+        )
+    sigma_edges = sympy.Add(*edge_terms)
+    _, chords = spanning_tree(model)
+    cyc_terms, cyc_compact = [], []
+    for chord, c in zip(chords, fundamental_cycles(model), strict=True):
+        J_alpha = c.sign(chord) * ss[flux_name(model, chord)]
+        cyc_terms.append(J_alpha * _affinity(*c.products(model)))
+        cyc_compact.append(
+            c.sign(chord) * ss.compact[flux_name(model, chord)]
+            * _affinity(*c.products(model))
+        )
+        steps.append(
+            Step(
+                f"Cycle {c} (chord {chord}): chord flux × affinity",
+                sympy.Eq(
+                    sympy.Symbol(f"J_{chord.u}{chord.v}A"),
+                    cyc_terms[-1],
+                    evaluate=False,
+                ),
+                "Schnakenberg: at steady state the edge fluxes decompose into the chord "
+                "fluxes, and the probabilities cancel from each cycle's sum of forces",
+            )
+        )
+    sigma = sympy.Add(*cyc_terms)
+    compact = {"sigma": sympy.Add(*cyc_compact), "sigma_edges": sympy.Add(*edge_compact)}
+    steps.append(
+        Step(
+            "Entropy production rate",
+            sympy.Eq(sympy.Symbol("sigma"), sigma, evaluate=False),
+            "σ = Σ_e J_e ln(p_i k_ij/(p_j k_ji)) = Σ_α J_α A_α ≥ 0; zero exactly at "
+            "detailed balance" + ("; a scheme without cycles is always at equilibrium"
+                                  if not chords else ""),
+        )
+    )
+    return sigma, sigma_edges, compact, steps
 
 
 def is_detailed_balanced(
