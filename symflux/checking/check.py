@@ -325,7 +325,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
                        _unknown_message(unknown, known, parsed.free_symbols), answer=parsed)
     job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,
                convention=_convention(derivation, name), constraints=dict(derivation.constraints),
-               points=points, seed=seed, rtol=rtol, prove=prove)
+               points=points, seed=seed, rtol=rtol, prove=prove, model_kind=derivation.kind)
     messages = decide(job, time_limit, memory_mb)
     if "error" in messages and "screen" not in messages:
         return verdict(False, "undecided", f"the answer could not be evaluated: "

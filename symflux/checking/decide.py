@@ -83,7 +83,7 @@ def _float(value):
 
 
 def _decide(expected, answer, orientation_free, dims, convention, constraints, points, seed,
-            rtol, prove):
+            rtol, prove, model_kind=""):
     """The screening verdict, then the proof (if equal) or the diagnosis: yields messages."""
     from symflux.checking.diagnosis import diagnose
     from symflux.checking.equivalence import counterexample
@@ -104,7 +104,7 @@ def _decide(expected, answer, orientation_free, dims, convention, constraints, p
     code, message = _dimension_verdict(expected, answer, dims, internal=True)
     if code is None:
         code, message = diagnose(expected, answer, constraints=constraints, seed=seed,
-                                 convention=convention)
+                                 convention=convention, model_kind=model_kind)
         if code in ("missing_dependence", "extra_dependence", "not_equal"):
             dim_code, dim_message = _dimension_verdict(expected, answer, dims, internal=False)
             if dim_code is not None:

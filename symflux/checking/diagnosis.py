@@ -224,9 +224,15 @@ def _term_swap(expected, answer):
     return None
 
 
-def _swapped(x, y, kind) -> tuple[str, str]:
+# What a swap of two symbols usually is, in the words of each kind of model.
+# A resistor has no reverse step: transport and path models get the plain statement.
+_SWAP_HINT = {"kinetic": " (e.g. the rate of the reverse step)",
+              "reactions": " (e.g. the rate constant of the reverse reaction)"}
+
+
+def _swapped(x, y, kind, model_kind: str = "") -> tuple[str, str]:
     if kind == "swap":
-        return "swapped", f"{x} and {y} are swapped (e.g. the rate of the reverse step)"
+        return "swapped", f"{x} and {y} are swapped{_SWAP_HINT.get(model_kind, '')}"
     return "swapped", f"{y} is written where {x} belongs"
 
 
@@ -235,11 +241,12 @@ def _power_text(s, p) -> str:
 
 
 def diagnose(expected: sympy.Expr, answer: sympy.Expr, *, constraints=None, seed: int = 0,
-             convention: str = "") -> tuple[str, str]:
+             convention: str = "", model_kind: str = "") -> tuple[str, str]:
     """The code and a reason for why ``answer`` differs from ``expected`` (not dimension).
 
     ``convention`` names the sign convention of the result (flux direction, cycle
-    orientation) for the ``sign`` message. Returns ``("not_equal", reason)`` when no
+    orientation) for the ``sign`` message, and ``model_kind`` (``"kinetic"``,
+    ``"transport"``...) the words of the ``swapped`` one. Returns ``("not_equal", reason)`` when no
     specific diagnosis applies.
     """
     case = _Case(expected, answer, constraints, seed)
@@ -263,7 +270,7 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, *, constraints=None, seed
                                       f"; {convention}" if convention else ""))
         swap = _swap(case)
         if swap is not None:
-            return _swapped(*swap)
+            return _swapped(*swap, model_kind)
         exps = _monomial(case)
         both = expected.free_symbols & answer.free_symbols
         if exps and set(exps) <= both and len(exps) <= 2:
@@ -280,7 +287,7 @@ def diagnose(expected: sympy.Expr, answer: sympy.Expr, *, constraints=None, seed
     else:
         swap = _swap(case)
         if swap is not None:
-            return _swapped(*swap)
+            return _swapped(*swap, model_kind)
     in_term = _term_swap(expected, answer)
     if in_term is not None:
         term, y, x = in_term

@@ -81,24 +81,54 @@ class Dim:
         return Dim.of({k: v * sympy.Rational(power) for k, v in self.exponents})
 
     def __str__(self) -> str:
+        """In base units, or with named derived units where they read shorter: V/Ω^2, not
+        s^3*A^3/(kg*m^2)."""
         if self.dimensionless:
             return "1"
-        exps = self.as_dict()
+        return _spelled(self)
 
-        def part(sign):
-            out = []
-            for base, unit in _BASES:
-                e = sign * exps.get(base, 0)
-                if e > 0:
-                    out.append(unit if e == 1 else f"{unit}^{e}")
-            return out
+    def base_units(self) -> str:
+        """In SI base units only (``kg*m^2/s^2``)."""
+        return "1" if self.dimensionless else _write({u: self.as_dict().get(b, 0)
+                                                      for b, u in _BASES})
 
-        num, den = part(1), part(-1)
-        top = "*".join(num) or "1"
-        if not den:
-            return top
-        bottom = den[0] if len(den) == 1 else "(" + "*".join(den) + ")"
-        return f"{top}/{bottom}"
+
+def _write(powers: Mapping[str, object]) -> str:
+    """``unit^e`` factors over ``/``: ``{"V": 1, "Ω": -2}`` → ``V/Ω^2``."""
+    num = [u if e == 1 else f"{u}^{e}" for u, e in powers.items() if e > 0]
+    den = [u if e == -1 else f"{u}^{-e}" for u, e in powers.items() if e < 0]
+    top = "*".join(num) or "1"
+    if not den:
+        return top
+    return f"{top}/{den[0] if len(den) == 1 else '(' + '*'.join(den) + ')'}"
+
+
+def _weight(powers: Mapping[str, object]) -> int:
+    # A derived unit counts twice a base unit, so it is used only where it saves factors
+    # (mol/m^3 stays mol/m^3, not Pa*mol/J); fractional powers count as three.
+    return sum((2 if u in _DERIVED else 1) * (abs(int(e)) if sympy.Rational(e).q == 1 else 3)
+               for u, e in powers.items())
+
+
+def _spelled(dim: Dim) -> str:
+    """The shortest spelling of ``dim`` as at most two named derived units (powers ±1, ±2)
+    times base units; base units alone unless a derived unit makes it shorter."""
+    base = {u: dim.as_dict().get(b, 0) for b, u in _BASES}
+    best, best_weight = base, _weight(base)
+    steps = (-2, -1, 1, 2)
+    names = list(_DERIVED)
+    options = [((u, e),) for u in names for e in steps]
+    options += [((u, e), (w, f)) for i, u in enumerate(names) for w in names[i + 1:]
+                for e in steps for f in steps]
+    for choice in options:
+        rest = dim
+        for unit, e in choice:
+            rest = rest / _DERIVED[unit] ** e
+        powers = {unit: e for unit, e in choice}
+        powers.update({u: e for b, u in _BASES if (e := rest.as_dict().get(b, 0))})
+        if _weight(powers) < best_weight:
+            best, best_weight = powers, _weight(powers)
+    return _write({u: e for u, e in best.items() if e})
 
 
 DIMENSIONLESS = Dim()
@@ -204,6 +234,12 @@ def _d(**exps) -> Dim:
 
 _AMOUNT, _MASS, _L, _T = "amount_of_substance", "mass", "length", "time"
 _ENERGY = _d(mass=1, length=2, time=-2)
+# Named derived units for display, most common first (ties keep the earlier one).
+_DERIVED = {
+    "J": _ENERGY, "W": _ENERGY / _d(time=1), "N": _d(mass=1, length=1, time=-2),
+    "Pa": _d(mass=1, length=-1, time=-2), "C": _d(current=1, time=1),
+    "V": _ENERGY / _d(current=1, time=1), "Ω": _ENERGY / _d(current=2, time=1),
+}
 _NAMES = {
     DIMENSIONLESS: "dimensionless",
     _d(length=1): "a length", _d(length=2): "an area", _d(length=3): "a volume",

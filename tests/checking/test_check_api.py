@@ -87,3 +87,12 @@ def test_juxtaposed_letters_get_a_mathrm_hint():
     assert d.check("x", r"e^{-E/\mathrm{kT}}").equal
     r = d.check("x", r"e^{-E/(kT)}")
     assert r.code == "unknown_symbol" and r"\mathrm{kT}" in r.message
+
+
+def test_swapped_verdict_speaks_of_the_model_at_hand():
+    T = sf.transport_network([("a", "m", {"resistance": "R_1"}), ("m", "b", {"resistance": "R_2"})],
+                             potentials={"a": "c_1", "b": "c_2"})
+    d = sf.nodal_analysis(T)
+    r = d.check("phi_m", "(c_1*R_1 + c_2*R_2)/(R_1 + R_2)")
+    assert r.code == "swapped"
+    assert r.message == "R_1 and R_2 are swapped"

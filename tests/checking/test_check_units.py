@@ -79,3 +79,15 @@ def test_conversion_hints():
         "divide by an area")
     assert "differ by a factor of dimension" in conversion_hint(parse_unit("K"),
                                                                 parse_unit("mol"))
+
+
+@pytest.mark.parametrize(("unit", "shown"), [
+    ("V/Ohm^2", "A/Ω"), ("kg m^2/s^2", "J"), ("J/s", "W"), ("W/(m K)", "W/(m*K)"),
+    ("Ohm m", "Ω*m"), ("mol/m^3", "mol/m^3"), ("m^3/(mol s)", "m^3/(mol*s)"),
+    ("mol/(m^2 s)", "mol/(m^2*s)"), ("m^2/s", "m^2/s")])
+def test_dimensions_print_in_named_derived_units_where_shorter(unit, shown):
+    from symflux.checking.units import parse_unit
+
+    dim = parse_unit(unit)
+    assert str(dim) == shown
+    assert parse_unit(shown.replace("Ω", "Ohm")) == dim  # the spelling reads back
