@@ -178,7 +178,11 @@ def _juxtaposed(unknown, present, declared) -> list[str]:
 
 
 def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol], present=()) -> str:
-    names = sorted(declared)
+    # Suggest only the problem's own symbols: a result of the same name in another case
+    # (sigma, the entropy production, for Sigma) means something else, so following such
+    # a hint would only trade one wrong answer for another.
+    names = sorted(n for n, s in declared.items() if s is not None)
+    listed = sorted(declared)
     glued = _juxtaposed(unknown, present, declared)
     if glued:
         name = glued[0]
@@ -196,8 +200,8 @@ def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol], present=()) 
         if close:
             text += f", which the problem does not define; did you mean {' or '.join(close)}?"
         else:
-            text += (", which the problem does not define (its symbols: "
-                     f"{', '.join(names) if len(names) <= 20 else ', '.join(names[:20]) + '...'})")
+            shown = ", ".join(listed[:20]) + ("..." if len(listed) > 20 else "")
+            text += f", which the problem does not define (its symbols: {shown})"
         parts.append(text)
     return "the answer uses " + "; ".join(parts)
 
@@ -319,8 +323,8 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
         parsed = parsed.xreplace(named)
         unknown = parsed.free_symbols - set(declared.values())
     if unknown:
-        known = dict(declared)
-        known.update({n: None for n in derivation.results if n not in known})
+        known = {n: s for n, s in declared.items() if n not in derivation.results}
+        known.update(dict.fromkeys(derivation.results))
         return verdict(False, "unknown_symbol",
                        _unknown_message(unknown, known, parsed.free_symbols), answer=parsed)
     job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,

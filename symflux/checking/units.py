@@ -151,8 +151,10 @@ _DIMS = {name: (DIMENSIONLESS if q is None else _dim_of_quantity(q)) for name, q
 _DIMS["M"] = _DIMS["mol"] / _DIMS["L"]
 _DIMS["kg"] = _DIMS["g"]
 _DIMS["angstrom"] = _DIMS["m"]
+# Entropy in units of Boltzmann's constant, as symflux writes entropy production (k_B/s).
+_DIMS["k_B"] = _DIMS["J"] / _DIMS["K"]
 _PREFIXES = "pnumcdk"  # pico nano micro milli centi deci kilo (scale is irrelevant)
-_TOKEN = re.compile(r"[A-Za-z]+")
+_TOKEN = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)?")
 
 
 def _unit_dim(name: str, text: str) -> Dim:

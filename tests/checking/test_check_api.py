@@ -96,3 +96,14 @@ def test_swapped_verdict_speaks_of_the_model_at_hand():
     r = d.check("phi_m", "(c_1*R_1 + c_2*R_2)/(R_1 + R_2)")
     assert r.code == "swapped"
     assert r.message == "R_1 and R_2 are swapped"
+
+
+def test_hints_never_suggest_a_result_of_another_meaning():
+    # sigma (entropy production) is a result; Sigma typed for the normalisation must not be
+    # steered towards it.
+    d = sf.combine("both", sf.steady_state(G := sf.kinetic_graph(["1 <-> 2", "2 <-> 3",
+                                                                   "3 <-> 1"])),
+                   sf.entropy_production(G)).select(["p_1", "sigma"])
+    r = d.check("p_1", r"\frac{k_{21} k_{31}}{\Sigma}")
+    assert r.code == "unknown_symbol"
+    assert "did you mean sigma" not in r.message

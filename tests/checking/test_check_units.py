@@ -2,6 +2,7 @@
 
 import pytest
 
+import symflux as sf
 from symflux.checking.units import conversion_hint, describe, dimension_of, parse_unit
 from symflux.errors import DimensionError, UnitError
 from symflux.parsing import parse_expression, parse_latex, symbol
@@ -91,3 +92,12 @@ def test_dimensions_print_in_named_derived_units_where_shorter(unit, shown):
     dim = parse_unit(unit)
     assert str(dim) == shown
     assert parse_unit(shown.replace("Ω", "Ohm")) == dim  # the spelling reads back
+
+
+def test_entropy_production_units_are_read():
+    from symflux.checking.units import parse_unit
+
+    assert parse_unit("k_B/s") == parse_unit("J/(K s)")
+    G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
+    d = sf.entropy_production(G)
+    assert d.check("sigma", d["sigma"]).equal
