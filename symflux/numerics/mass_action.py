@@ -180,9 +180,15 @@ def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
     ``production_rate (species, setting)`` and ``affinity (((edge, γ), ...), setting)``,
     an edge being the forward ``(u, v, key)`` of a reaction.
     """
+    from symflux.numerics import perturbation
+
     solved: dict = {}
     out = {}
+    bases: dict = {}
     for name, q in quantities.items():
+        if q.kind in perturbation.KINDS:
+            out[name] = perturbation.evaluate_perturbation(G, q, values, rate, cache=bases)
+            continue
         *what, (constant, laws) = q.args
         key = (tuple(constant), tuple(laws))
         if key not in solved:
