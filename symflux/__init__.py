@@ -14,6 +14,7 @@ from symflux.errors import (
     GraphError,
     InfiniteAffinity,
     KernelError,
+    ModelError,
     ModelTooLarge,
     NoClosedForm,
     NoSteadyState,
@@ -25,6 +26,7 @@ from symflux.errors import (
     ValidationError,
 )
 from symflux.expressions import parse_expression, parse_latex, symbol
+from symflux.interop import SbmlModel, read_sbml, write_sbml
 from symflux.kernels import Kernel, kernel
 from symflux.kinetics import (
     Cycle,
@@ -32,6 +34,7 @@ from symflux.kinetics import (
     affinities,
     cycle_fluxes,
     cycles,
+    degree_of_rate_control,
     entropy_production,
     equilibrium_distribution,
     fundamental_cycles,
@@ -50,6 +53,7 @@ from symflux.numerics import (
 )
 from symflux.reactions import (
     conservation_laws,
+    control_coefficients,
     rate_law,
     reaction_cycles,
     reaction_network,
@@ -79,6 +83,7 @@ __all__ = [
     "InfiniteAffinity",
     "Kernel",
     "KernelError",
+    "ModelError",
     "ModelTooLarge",
     "NoClosedForm",
     "NoSteadyState",
@@ -86,6 +91,7 @@ __all__ = [
     "ParseError",
     "Quantity",
     "RateError",
+    "SbmlModel",
     "SimulationError",
     "Step",
     "SymbolInfo",
@@ -98,8 +104,10 @@ __all__ = [
     "check",
     "combine",
     "conservation_laws",
+    "control_coefficients",
     "cycle_fluxes",
     "cycles",
+    "degree_of_rate_control",
     "effective_resistance",
     "element",
     "entropy_production",
@@ -121,6 +129,7 @@ __all__ = [
     "rate_law",
     "reaction_cycles",
     "reaction_network",
+    "read_sbml",
     "simulate",
     "simulate_ensemble",
     "steady_state",
@@ -129,4 +138,5 @@ __all__ = [
     "transport_network",
     "validate",
     "wegscheider_conditions",
+    "write_sbml",
 ]
