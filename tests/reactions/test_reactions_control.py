@@ -75,7 +75,7 @@ def test_complex_step_and_central_differences_agree():
     values = {"k_1": 2.0, "k_{-1}": 0.7, "k_2": 1.3, "S": 0.4, "P": 1.0, "E_T": 1.5}
     laws = (("E_T", (("E", 1), ("ES", 1))),)
     for edge in [("E + S", "ES", 1), ("ES", "E + P", 2)]:
-        a, y = log_derivative(N, values, ("reaction_flux", edge), ("reaction", edge),
+        a, _ = log_derivative(N, values, ("reaction_flux", edge), ("reaction", edge),
                               constant=("S", "P"), laws=laws)
         b, _ = log_derivative(N, values, ("reaction_flux", edge), ("reaction", edge),
                               constant=("S", "P"), laws=laws, method="central")
