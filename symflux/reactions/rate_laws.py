@@ -29,7 +29,7 @@ def _forms_on(m: ReactionNetwork, node, forms: set) -> list[str]:
     return [s for s in m.composition[node] if s in forms]
 
 
-def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
+def enzyme_forms(N, enzyme: str = "E", *, forms=None) -> tuple[str, ...]:
     """The species that are forms of the enzyme: ``enzyme`` and every species reached from
     it by reactions that carry one enzyme form on each side.
 
@@ -49,8 +49,14 @@ def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
     if enzyme not in m.all_species:
         raise GraphError(f"the enzyme {enzyme!r} occurs in no reaction; species are "
                          f"{', '.join(m.all_species)}")
-    forms = [enzyme]
-    changed = True
+    # Named forms (``forms=``) settle what the reactions cannot: in a ping-pong
+    # mechanism ``EA <-> F + P`` does not say whether F or P is the enzyme.
+    named = forms is not None
+    forms = [enzyme, *(f for f in (forms or ()) if f != enzyme)]
+    unknown = [f for f in forms if f not in m.all_species]
+    if unknown:
+        raise GraphError(f"enzyme forms {', '.join(unknown)} occur in no reaction")
+    changed = not named
     while changed:
         changed = False
         for r in m.reactions:
@@ -73,7 +79,8 @@ def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
     return tuple(forms)
 
 
-def enzyme_scheme(N, enzyme: str = "E") -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
+def enzyme_scheme(N, enzyme: str = "E", *, forms=None) -> tuple[nx.MultiDiGraph,
+                                                                 tuple[str, ...]]:
     """The King–Altman kinetic scheme over the enzyme forms, and the ligands.
 
     Each reaction becomes the transition between its two enzyme forms, keyed by the
@@ -93,7 +100,7 @@ def enzyme_scheme(N, enzyme: str = "E") -> tuple[nx.MultiDiGraph, tuple[str, ...
     ('S', 'P')
     """
     m = N if isinstance(N, ReactionNetwork) else network_model(N)
-    forms = enzyme_forms(m, enzyme)
+    forms = enzyme_forms(m, enzyme, forms=forms)
     ligands = tuple(s for s in m.all_species if s not in forms)
     lig = network_model(m.graph, constant=ligands)
     K = nx.MultiDiGraph()
@@ -140,7 +147,7 @@ def _affine_constants(num, den, ligands):
 
 
 def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None = None,
-             rate: str = "rate") -> Derivation:
+             rate: str = "rate", *, forms=None, mechanism: str | None = None) -> Derivation:
     """The steady-state velocity of an enzyme mechanism, its Haldane relation and textbook
     constants, by the King–Altman method.
 
@@ -165,6 +172,11 @@ def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None
         ``W_i`` (ratio Π+/Π− that must equal 1) per pathway condition, and, where the
         denominator has the terms, ``V_f``, ``V_r`` and ``K_<ligand>`` (Michaelis or
         inhibition constants, the denominator's constant term over the ligand's).
+        With ``mechanism`` (``"ordered_bi_bi"``, ``"ping_pong"``, ``"bi_uni"``, see
+        :mod:`symflux.reactions.cleland`) also Cleland's ``V_f``, ``V_r``, ``K_{mA}``,
+        ``K_{iA}``, ... with the Haldane relations as checked steps.
+    forms : iterable of str, optional
+        The enzyme forms, where the reactions cannot tell them from ligands (ping-pong).
 
     Raises
     ------
@@ -185,7 +197,7 @@ def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None
     from symflux.kinetics.stationary import flux_name, steady_state
 
     m = network_model(N, rate)
-    K, ligands = enzyme_scheme(m, enzyme)
+    K, ligands = enzyme_scheme(m, enzyme, forms=forms)
     forms = tuple(K.nodes)
     lig = network_model(m.graph, rate, constant=ligands)
     E_T = symbol(total or f"{enzyme}_T")
@@ -261,9 +273,17 @@ def rate_law(N, enzyme: str = "E", product: str | None = None, total: str | None
                 symbols[k] = SymbolInfo(f"rate constant of reaction {r.label} ({r})")
     for s in ligands:
         symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
-    return Derivation(
+    d = Derivation(
         title=f"Rate law of the mechanism by King–Altman ({', '.join(map(str, m.reactions))})",
         kind="reactions", model=m.graph, results=results, steps=tuple(steps), symbols=symbols,
         assumptions=("mass action", "ligand concentrations constant (enzyme in small amounts)",
                      "enzyme forms at steady state", "every rate constant positive"),
         quantities=quantities, compact=compact)
+    if mechanism is None:
+        return d
+    from symflux.reactions.cleland import cleland_constants
+
+    if len(turnover) != 1:
+        raise GraphError(f"Cleland's constants need one turnover cycle; this mechanism has "
+                         f"{len(turnover)}")
+    return cleland_constants(d, mechanism, m, ligands, turnover[0].overall)
