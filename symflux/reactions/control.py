@@ -35,7 +35,16 @@ from symflux.kinetics.rate_control import (
 )
 from symflux.reactions.network import ReactionNetwork, network_model
 
-__all__ = ["control_coefficients", "control_name", "elasticity_name", "response_name"]
+__all__ = ["CONTROL_FINDS", "control_coefficients", "control_name", "control_result_name",
+           "elasticity_name", "response_name"]
+
+#: ``[find]`` phrases of problem files for control analysis, each with its arguments.
+CONTROL_FINDS = {
+    "flux control coefficient": "J_<reaction> <reaction>",
+    "concentration control coefficient": "<species> <reaction>",
+    "elasticity": "<reaction> <species>",
+    "response coefficient": "<J_reaction or species> <parameter>",
+}
 
 _OBSERVABLE = {"concentration", "reaction_flux", "production_rate"}
 
@@ -93,6 +102,35 @@ def _log_derivative(weights: dict, y: sympy.Expr) -> sympy.Expr:
         e * Db * sympy.Mul(*(b for j, b in enumerate(bases) if j != i))
         for i, (e, Db, _) in enumerate(terms))))
     return _tidy(numerator / sympy.Mul(*bases))
+
+
+def control_result_name(spec: str) -> tuple[str, str | None]:
+    """The result name a ``[find]`` phrase asks for, and the parameter of a response
+    coefficient (None otherwise).
+
+    >>> control_result_name("flux control coefficient J_v3 v1")
+    ('C_{Jv3,v1}', None)
+    >>> control_result_name("response coefficient J_v3 X_0")
+    ('R_{Jv3,X0}', 'X_0')
+
+    Raises
+    ------
+    GraphError
+        an unknown phrase or the wrong number of arguments (the message lists the phrases).
+    """
+    for phrase in CONTROL_FINDS:
+        if spec.startswith(phrase + " ") and len(spec[len(phrase):].split()) == 2:
+            a, b = spec[len(phrase):].split()
+            if phrase == "flux control coefficient":
+                return control_name(a, b), None
+            if phrase == "concentration control coefficient":
+                return control_name(f"c_{a}", b), None
+            if phrase == "elasticity":
+                return elasticity_name(a, b), None
+            target = a if a.startswith("J_") else f"c_{a}"
+            return response_name(target, b), b
+    raise GraphError(f"{spec!r} is not a control-analysis find; use one of "
+                     + "; ".join(f"'{p} {a}'" for p, a in CONTROL_FINDS.items()))
 
 
 def _net_rate(m: ReactionNetwork, r) -> sympy.Expr:
