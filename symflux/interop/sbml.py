@@ -20,7 +20,6 @@ libSBML is the optional extra ``symflux[sbml]``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ import networkx as nx
 import sympy
 
 from symflux.errors import ModelError, ParseError, SymfluxError
+from symflux.interop.sbml_laws import SUPPORTED, complex_node, mass_action
 from symflux.interop.sbml_math import NotArithmetic, ast_to_sympy
 from symflux.interop.sbml_units import unit_string
 
@@ -40,9 +40,6 @@ __all__ = ["ANNOTATION_NS", "SUPPORTED", "SbmlModel", "network_from_problem_mode
 #: Namespace of the annotation that keeps a symflux name the SBML id cannot spell.
 ANNOTATION_NS = "https://symflux.org/ns/sbml-name"
 
-SUPPORTED = ("supported are mass-action laws: a rate constant (global or local parameter, "
-             "optionally times compartment volumes) times species powers equal to the "
-             "stoichiometry, e.g. 'k1*S' or 'cell*(kf*A*B - kr*C)'")
 
 
 def libsbml_module():
@@ -149,7 +146,6 @@ def lib_formula(math) -> str:
 
 
 def _annotated_name(element) -> str | None:
-    lib = libsbml_module()
     ann = element.getAnnotation()
     if ann is None:
         return None
@@ -157,7 +153,6 @@ def _annotated_name(element) -> str | None:
         child = ann.getChild(i)
         if child.getURI() == ANNOTATION_NS and child.getNumChildren():
             return child.getChild(0).getCharacters().strip() or None
-    del lib
     return None
 
 
@@ -265,6 +260,8 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
     >>> sf.steady_state(model.network)["c_X"], sorted(model.values.items())
     (k/g, [('g', 0.5), ('k', 2.0)])
     """
+    # One pass over the document in SBML's order (compartment, species, parameters,
+    # reactions): the name tables it fills are shared by every part, so it stays whole.
     lib = libsbml_module()
     m = _document(lib, source).getModel()
     _refuse_unsupported(m)
@@ -306,28 +303,11 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
         r = m.getReaction(i)
         label = _annotated_name(r) or _name(r, labels)
         ids[r.getId()] = label
-        local = dict(names)
-        law = r.getKineticLaw()
-        if law is None or law.getMath() is None:
-            raise ModelError(f"reaction {r.getId()!r} has no kinetic law; {SUPPORTED}",
-                             element=r.getId())
-        for j in range(law.getNumParameters()):
-            p = law.getParameter(j)
-            pname = _name(p, taken, owner=r.getId())
-            ids[f"{r.getId()}.{p.getId()}"] = pname
-            local[p.getId()] = symbol(pname)
-            if p.isSetValue():
-                values[pname] = float(p.getValue())
-        try:
-            expr = ast_to_sympy(lib, law.getMath(), local) * per_volume
-        except NotArithmetic as why:
-            raise ModelError(f"reaction {r.getId()!r}: kinetic law {lib_formula(law.getMath())} "
-                             f"is not mass action: it uses {why.args[0]}; {SUPPORTED}",
-                             element=r.getId()) from None
+        expr = _law(lib, r, names, taken, ids, values) * per_volume
         if volume == 1:
             expr = expr.xreplace({vol: 1})
-        src, dst, kf, kb = _mass_action(r, expr, species, lib_formula(law.getMath()))
-        u, v = _complex_node(G, src), _complex_node(G, dst)
+        src, dst, kf, kb = mass_action(r, expr, species, lib_formula(r.getKineticLaw().getMath()))
+        u, v = complex_node(G, src), complex_node(G, dst)
         G.add_edge(u, v, key=label, **{rate: kf}, label=label)
         if kb is not None:
             G.add_edge(v, u, key=label, **{rate: kb}, label=label)
@@ -343,95 +323,28 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
     return SbmlModel(G, values, initial, units, ids, m.getName() or m.getId())
 
 
-def _complex_node(G, comp: Counter) -> str:
-    from symflux.reactions.network import complex_label
-
-    comp = {s: int(n) for s, n in comp.items() if n}
-    label = complex_label(comp)
-    G.add_node(label, species=comp)
-    return label
-
-
-def _stoichiometry(r, species, where: str) -> tuple[Counter, Counter]:
-    sides = []
-    for refs in (r.getListOfReactants(), r.getListOfProducts()):
-        side: Counter = Counter()
-        for ref in refs:
-            n = ref.getStoichiometry()
-            if ref.getStoichiometryMath() if hasattr(ref, "getStoichiometryMath") else None:
-                raise ModelError(f"reaction {r.getId()!r}: stoichiometry math is not supported",
-                                 element=r.getId())
-            if n != int(n) or n <= 0:
-                raise ModelError(f"reaction {r.getId()!r}: stoichiometry {n} of "
-                                 f"{ref.getSpecies()!r} is not a positive integer; mass-action "
-                                 "networks need integer stoichiometry", element=r.getId())
-            side[species[ref.getSpecies()][0]] += int(n)
-        sides.append(side)
-    return sides[0], sides[1]
-
-
-def _monomials(expr: sympy.Expr, species_symbols: set, rid: str, law: str) -> dict:
-    """Species monomial (as a Counter key) → coefficient, from the expanded law."""
-    groups: dict = {}
-    for term in sympy.Add.make_args(sympy.expand(expr)):
-        powers: Counter = Counter()
-        coefficient = []
-        for factor in sympy.Mul.make_args(term):
-            base, exponent = factor.as_base_exp()
-            if base in species_symbols and exponent.is_Integer and exponent > 0:
-                powers[base.name] += int(exponent)
-            elif factor.free_symbols & species_symbols:
-                raise ModelError(
-                    f"reaction {rid!r}: kinetic law {law} is not mass action: the factor "
-                    f"{factor} is not a positive integer power of a species (a "
-                    "Michaelis–Menten, Hill or inhibition law is a rational function of "
-                    f"the concentrations; write its elementary steps instead); {SUPPORTED}",
-                    element=rid)
-            else:
-                coefficient.append(factor)
-        key = frozenset(powers.items())
-        groups[key] = groups.get(key, 0) + sympy.Mul(*coefficient)
-    return {k: sympy.factor(c) for k, c in groups.items() if c != 0}
-
-
-def _mass_action(r, expr, species, law: str):
-    """(source complex, target complex, forward rate, backward rate or None)."""
-    rid = r.getId()
-    reactants, products = _stoichiometry(r, species, rid)
+def _law(lib, r, names: dict, taken: set, ids: dict, values: dict) -> sympy.Expr:
+    """The SymPy form of reaction ``r``'s kinetic law, its local parameters named."""
     from symflux.expressions import symbol
 
-    symbols = {symbol(name) for name, _, _ in species.values()}
-    groups = _monomials(expr, symbols, rid, law)
-    positive = [(Counter(dict(k)), c) for k, c in groups.items() if c.is_positive]
-    negative = [(Counter(dict(k)), -c) for k, c in groups.items() if (-c).is_positive]
-    if len(positive) + len(negative) != len(groups) or len(positive) != 1 or len(negative) > 1:
-        raise ModelError(
-            f"reaction {rid!r}: kinetic law {law} is not mass action: it must be one positive "
-            "monomial (irreversible) or a positive minus a positive monomial (reversible); "
-            f"after expansion it has {len(groups)} term(s) "
-            + ", ".join(f"{c}·{'·'.join(f'{s}^{n}' for s, n in dict(k).items()) or '1'}"
-                        for k, c in groups.items()) + f"; {SUPPORTED}", element=rid)
-    (fwd, kf), = positive
-    catalyst = fwd - reactants
-    if fwd != reactants + catalyst or any(n < 0 for n in (fwd - reactants).values()) \
-            or not all(fwd[s] >= n for s, n in reactants.items()):
-        raise ModelError(
-            f"reaction {rid!r}: kinetic law {law} has species powers "
-            f"{dict(fwd) or '{}'} in its forward term, which do not match the reactants "
-            f"{dict(reactants) or '{}'} (mass action: each reactant to the power of its "
-            f"stoichiometry); {SUPPORTED}", element=rid)
-    kb = None
-    if negative:
-        (bwd, kb), = negative
-        if bwd != products + catalyst:
-            raise ModelError(
-                f"reaction {rid!r}: the backward term of {law} has species powers "
-                f"{dict(bwd) or '{}'}; mass action needs the products "
-                f"{dict(products + catalyst) or '{}'}; {SUPPORTED}", element=rid)
-    src, dst = reactants + catalyst, products + catalyst
-    if src == dst:
-        raise ModelError(f"reaction {rid!r} changes no species", element=rid)
-    return src, dst, kf, kb
+    law = r.getKineticLaw()
+    if law is None or law.getMath() is None:
+        raise ModelError(f"reaction {r.getId()!r} has no kinetic law; {SUPPORTED}",
+                         element=r.getId())
+    local = dict(names)
+    for j in range(law.getNumParameters()):
+        p = law.getParameter(j)
+        pname = _name(p, taken, owner=r.getId())
+        ids[f"{r.getId()}.{p.getId()}"] = pname
+        local[p.getId()] = symbol(pname)
+        if p.isSetValue():
+            values[pname] = float(p.getValue())
+    try:
+        return ast_to_sympy(lib, law.getMath(), local)
+    except NotArithmetic as why:
+        raise ModelError(f"reaction {r.getId()!r}: kinetic law {lib_formula(law.getMath())} "
+                         f"is not mass action: it uses {why.args[0]}; {SUPPORTED}",
+                         element=r.getId()) from None
 
 
 def network_from_problem_model(model_table: Mapping, base_dir: str | Path) -> SbmlModel:
