@@ -73,6 +73,29 @@ class SbmlModel:
         for name in ("values", "initial", "units", "ids"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
+    def annotate(self, derivation):
+        """``derivation`` with the file's units (and SBML ids) on its symbols.
+
+        >>> import symflux as sf
+        >>> m = SbmlModel(sf.reaction_network(["0 -> X : k", "X -> 0 : g"]),
+        ...               units={"k": "M/s"}, ids={"k_in": "k"})
+        >>> m.annotate(sf.steady_state(m.network)).symbols[sf.symbol("k")].unit
+        'M/s'
+        """
+        from dataclasses import replace
+
+        from symflux.derivation import SymbolInfo
+        from symflux.expressions import symbol
+
+        sbml_id = {name: sid for sid, name in self.ids.items()}
+        symbols = dict(derivation.symbols)
+        for name, unit in self.units.items():
+            s = symbol(name)
+            old = symbols.get(s)
+            text = old.description if old else f"parameter {sbml_id.get(name, name)} (SBML)"
+            symbols[s] = SymbolInfo(text, unit)
+        return replace(derivation, symbols=symbols)
+
     def point(self) -> dict[str, float]:
         """Parameter values plus the conserved totals of the initial state, by name.
 

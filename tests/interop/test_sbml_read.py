@@ -208,3 +208,19 @@ def test_round_trip_of_random_networks(N):
     back = sf.read_sbml(text)
     assert _signature(back.network) == _signature(N)
     assert set(back.values.values()) <= {1.5}
+
+
+def test_units_reach_the_derivation_symbols():
+    def edit(m):
+        ud = m.createUnitDefinition()
+        ud.setId("per_second")
+        u = ud.createUnit()
+        u.setKind(libsbml.UNIT_KIND_SECOND)
+        u.setExponent(-1)
+        u.setScale(0)
+        u.setMultiplier(1)
+        m.getParameter("k2").setUnits("per_second")
+
+    m = sf.read_sbml(_with("reversible_mm", edit))
+    d = m.annotate(sf.steady_state(m.network))
+    assert d.symbols[sf.symbol("k2")].unit == "1/s"
