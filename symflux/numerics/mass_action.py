@@ -178,7 +178,8 @@ def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
 
     Kinds: ``concentration (species, setting)``, ``reaction_flux (edge, setting)``,
     ``production_rate (species, setting)`` and ``affinity (((edge, γ), ...), setting)``,
-    an edge being the forward ``(u, v, key)`` of a reaction.
+    an edge being the forward ``(u, v, key)`` of a reaction; ``control_coefficient``,
+    ``response_coefficient`` and ``elasticity`` go to :mod:`symflux.numerics.perturbation`.
     """
     from symflux.numerics import perturbation
 
