@@ -25,6 +25,7 @@ from symflux.errors import (
     GraphError,
     InfiniteAffinity,
     KernelError,
+    ModelError,
     ModelTooLarge,
     NoClosedForm,
     NoSteadyState,
@@ -36,8 +37,9 @@ from symflux.errors import (
     ValidationError,
     WrongModelKind,
 )
+from symflux.interop import SbmlModel, read_sbml, write_sbml
 from symflux.kernels import Kernel, kernel
-from symflux.kinetics import Cycle, Transition, kinetic_graph
+from symflux.kinetics import Cycle, Transition, degree_of_rate_control, kinetic_graph
 from symflux.numerics import (
     EntropyEstimate,
     Estimate,
@@ -52,6 +54,7 @@ from symflux.numerics import (
 from symflux.parsing import parse_expression, parse_latex, symbol
 from symflux.reactions import (
     conservation_laws,
+    control_coefficients,
     rate_law,
     reaction_cycles,
     reaction_network,
@@ -81,6 +84,7 @@ __all__ = [
     "InfiniteAffinity",
     "Kernel",
     "KernelError",
+    "ModelError",
     "ModelTooLarge",
     "NoClosedForm",
     "NoSteadyState",
@@ -88,6 +92,7 @@ __all__ = [
     "ParseError",
     "Quantity",
     "RateError",
+    "SbmlModel",
     "SimulationError",
     "Step",
     "SymbolInfo",
@@ -101,8 +106,10 @@ __all__ = [
     "check",
     "combine",
     "conservation_laws",
+    "control_coefficients",
     "cycle_fluxes",
     "cycles",
+    "degree_of_rate_control",
     "effective_resistance",
     "element",
     "entropy_production",
@@ -125,6 +132,7 @@ __all__ = [
     "rate_law",
     "reaction_cycles",
     "reaction_network",
+    "read_sbml",
     "simulate",
     "simulate_ensemble",
     "steady_state",
@@ -133,4 +141,5 @@ __all__ = [
     "transport_network",
     "validate",
     "wegscheider_conditions",
+    "write_sbml",
 ]

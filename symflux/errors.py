@@ -14,6 +14,7 @@ __all__ = [
     "GraphError",
     "InfiniteAffinity",
     "KernelError",
+    "ModelError",
     "ModelTooLarge",
     "NoClosedForm",
     "NoSteadyState",
@@ -84,6 +85,18 @@ class NotUnique(SymfluxError):
 
 class InfiniteAffinity(SymfluxError):
     """A quantity is infinite because a transition on a cycle is irreversible."""
+
+
+class ModelError(SymfluxError, ValueError):
+    """A model file (SBML) holds something symflux cannot represent faithfully: a kinetic
+    law that is not mass action, a rule, an event, a species in a second compartment.
+
+    ``element`` is the SBML id at fault (a reaction, rule or species) where known.
+    """
+
+    def __init__(self, message: str, *, element: str | None = None):
+        super().__init__(message)
+        self.element = element
 
 
 class ModelTooLarge(SymfluxError):

@@ -2,6 +2,7 @@
 
 from symflux.kinetics.cycle_fluxes import cycle_fluxes
 from symflux.kinetics.graph import Transition, kinetic_graph, kinetic_model
+from symflux.kinetics.rate_control import degree_of_rate_control
 from symflux.kinetics.stationary import steady_state
 from symflux.kinetics.thermodynamics import (
     affinities,
@@ -18,6 +19,7 @@ __all__ = [
     "affinities",
     "cycle_fluxes",
     "cycles",
+    "degree_of_rate_control",
     "entropy_production",
     "equilibrium_distribution",
     "fundamental_cycles",

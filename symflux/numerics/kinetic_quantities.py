@@ -90,6 +90,10 @@ def evaluate_quantities(
                 out[name] = (float(sum(forces)), float(sum(abs(f) for f in forces)))
             elif q.kind == "entropy_production":
                 out[name] = _entropy_production(p, k)
+            elif q.kind == "control_coefficient":
+                from symflux.numerics.perturbation import evaluate_kinetic_perturbation
+
+                out[name] = evaluate_kinetic_perturbation(G, q, values, rate)
             elif q.kind == "stall":
                 out[name] = _stall(G, values, route, rate, *q.args)
             else:

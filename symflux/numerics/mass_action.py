@@ -178,12 +178,19 @@ def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
 
     Kinds: ``concentration (species, setting)``, ``reaction_flux (edge, setting)``,
     ``production_rate (species, setting)``, ``affinity (((edge, γ), ...), setting)`` and
-    ``entropy_production (setting,)``,
-    an edge being the forward ``(u, v, key)`` of a reaction.
+    ``entropy_production (setting,)``, an edge being the forward ``(u, v, key)`` of a
+    reaction; ``control_coefficient``, ``response_coefficient`` and ``elasticity`` go to
+    :mod:`symflux.numerics.perturbation`.
     """
+    from symflux.numerics import perturbation
+
     solved: dict = {}
     out = {}
+    bases: dict = {}
     for name, q in quantities.items():
+        if q.kind in perturbation.KINDS:
+            out[name] = perturbation.evaluate_perturbation(G, q, values, rate, cache=bases)
+            continue
         *what, (constant, laws) = q.args
         key = (tuple(constant), tuple(laws))
         if key not in solved:

@@ -7,6 +7,7 @@ from symflux.reactions.balance import (
     complex_balance_conditions,
     internal_network,
 )
+from symflux.reactions.control import control_coefficients
 from symflux.reactions.network import (
     Reaction,
     ReactionNetwork,
@@ -35,6 +36,7 @@ __all__ = [
     "classify_balance",
     "complex_balance_conditions",
     "conservation_laws",
+    "control_coefficients",
     "deficiency",
     "enzyme_forms",
     "enzyme_scheme",

@@ -29,7 +29,7 @@ def _forms_on(m: ReactionNetwork, node, forms: set) -> list[str]:
     return [s for s in m.composition[node] if s in forms]
 
 
-def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
+def enzyme_forms(N, enzyme: str = "E", *, forms=None) -> tuple[str, ...]:
     """The species that are forms of the enzyme: ``enzyme`` and every species reached from
     it by reactions that carry one enzyme form on each side.
 
@@ -49,8 +49,14 @@ def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
     if enzyme not in m.all_species:
         raise GraphError(f"the enzyme {enzyme!r} occurs in no reaction; species are "
                          f"{', '.join(m.all_species)}")
-    forms = [enzyme]
-    changed = True
+    # Named forms (``forms=``) settle what the reactions cannot: in a ping-pong
+    # mechanism ``EA <-> F + P`` does not say whether F or P is the enzyme.
+    named = forms is not None
+    forms = [enzyme, *(f for f in (forms or ()) if f != enzyme)]
+    unknown = [f for f in forms if f not in m.all_species]
+    if unknown:
+        raise GraphError(f"enzyme forms {', '.join(unknown)} occur in no reaction")
+    changed = not named
     while changed:
         changed = False
         for r in m.reactions:
@@ -73,7 +79,7 @@ def enzyme_forms(N, enzyme: str = "E") -> tuple[str, ...]:
     return tuple(forms)
 
 
-def enzyme_scheme(N, enzyme: str = "E", rate: str = "rate"
+def enzyme_scheme(N, enzyme: str = "E", rate: str = "rate", *, forms=None
                   ) -> tuple[nx.MultiDiGraph, tuple[str, ...]]:
     """The King–Altman kinetic scheme over the enzyme forms, and the ligands.
 
@@ -94,7 +100,7 @@ def enzyme_scheme(N, enzyme: str = "E", rate: str = "rate"
     ('S', 'P')
     """
     m = network_model(N, rate)
-    forms = enzyme_forms(m, enzyme)
+    forms = enzyme_forms(m, enzyme, forms=forms)
     ligands = tuple(s for s in m.all_species if s not in forms)
     lig = network_model(m.graph, rate, constant=ligands)
     K = nx.MultiDiGraph()
@@ -141,7 +147,8 @@ def _affine_constants(num, den, ligands):
 
 
 def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
-             product: str | None = None, total: str | None = None) -> Derivation:
+             product: str | None = None, total: str | None = None, forms=None,
+             mechanism: str | None = None) -> Derivation:
     """The steady-state velocity of an enzyme mechanism, its Haldane relation and textbook
     constants, by the King–Altman method.
 
@@ -166,6 +173,11 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
         ``W_i`` (ratio Π+/Π− that must equal 1) per pathway condition, and, where the
         denominator has the terms, ``V_f``, ``V_r`` and ``K_<ligand>`` (Michaelis or
         inhibition constants, the denominator's constant term over the ligand's).
+        With ``mechanism`` (``"ordered_bi_bi"``, ``"ping_pong"``, ``"bi_uni"``, see
+        :mod:`symflux.reactions.cleland`) also Cleland's ``V_f``, ``V_r``, ``K_{mA}``,
+        ``K_{iA}``, ... with the Haldane relations as checked steps.
+    forms : iterable of str, optional
+        The enzyme forms, where the reactions cannot tell them from ligands (ping-pong).
 
     Raises
     ------
@@ -186,7 +198,7 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
     from symflux.parsing import symbol
 
     m = network_model(N, rate)
-    K, ligands = enzyme_scheme(m, enzyme, rate)
+    K, ligands = enzyme_scheme(m, enzyme, rate, forms=forms)
     forms = tuple(K.nodes)
     lig = network_model(m.graph, rate, constant=ligands)
     E_T = symbol(total or f"{enzyme}_T")
@@ -262,9 +274,17 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
                 symbols[k] = SymbolInfo(f"rate constant of reaction {r.label} ({r})")
     for s in ligands:
         symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
-    return Derivation(
+    d = Derivation(
         title=f"Rate law of the mechanism by King–Altman ({', '.join(map(str, m.reactions))})",
         kind="reactions", model=m.graph, results=results, steps=tuple(steps), symbols=symbols,
         assumptions=("mass action", "ligand concentrations constant (enzyme in small amounts)",
                      "enzyme forms at steady state", "every rate constant positive"),
         quantities=quantities, compact=compact)
+    if mechanism is None:
+        return d
+    from symflux.reactions.cleland import cleland_constants
+
+    if len(turnover) != 1:
+        raise GraphError(f"Cleland's constants need one turnover cycle; this mechanism has "
+                         f"{len(turnover)}")
+    return cleland_constants(d, mechanism, m, ligands, turnover[0].overall)
