@@ -30,6 +30,7 @@ import sympy
 from symflux.derivation import Derivation
 from symflux.errors import ProblemFileError, SymfluxError
 from symflux.problems.problem import Problem, split_find
+from symflux.problems.sbml import build_sbml
 
 __all__ = ["FINDS", "build_reactions"]
 
@@ -44,6 +45,8 @@ def build_reactions(problem: Problem) -> Derivation:
     from symflux.reactions.stoichiometry import conservation_laws, deficiency
     from symflux.reactions.wegscheider import reaction_cycles
 
+    if isinstance(problem.model, dict) and "sbml" in problem.model:
+        return build_sbml(problem)
     where = str(problem.path or problem.title)
     model = dict(problem.model)
     lines = model.pop("reactions", None)

@@ -1,36 +1,39 @@
-"""The staged bank problems of derivations/sbml/ derive their expected answers.
-
-This is what the problem loader will do once it knows ``model = { sbml = ... }`` and the
-control-analysis find phrases: read the model table, derive the control coefficients,
-compare with ``[expect]`` and validate.
-"""
+"""The SBML bank problems (model = { sbml = ... }, control-analysis [find]) run through the
+problem loader: derived, compared with [expect], validated."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 import symflux as sf
-from symflux.interop.sbml import network_from_problem_model
+from symflux.problems import load_problem, run_problem
 from symflux.reactions.control import control_result_name
 
 pytest.importorskip("libsbml")
-STAGED = Path(__file__).resolve().parents[2] / "derivations" / "sbml"
+BANK = Path(__file__).resolve().parents[2] / "derivations"
+SBML_PROBLEMS = sorted(p for p in BANK.glob("*.toml") if "sbml =" in p.read_text())
 
 
-@pytest.mark.parametrize("path", sorted(STAGED.glob("*.toml")), ids=lambda p: p.stem)
-def test_staged_problem_derives_its_expected_answers(path):
-    problem = tomllib.loads(path.read_text())
-    model = network_from_problem_model(problem["model"], path.parent)
-    wanted = {name: control_result_name(spec) for name, spec in problem["find"].items()}
-    cc = sf.control_coefficients(sf.steady_state(model.network),
-                                 parameters=[p for _, p in wanted.values() if p])
-    chosen = cc.select({name: result for name, (result, _) in wanted.items()})
-    for name, answer in problem["expect"].items():
-        assert sf.check(chosen, name, answer).equal, name
-    assert chosen.validate(points=2, values=model.point()).passed
+def test_the_bank_has_sbml_problems():
+    assert len(SBML_PROBLEMS) >= 2
+
+
+@pytest.mark.parametrize("path", SBML_PROBLEMS, ids=lambda p: p.stem)
+def test_sbml_problem_derives_its_expected_answers_and_validates(path):
+    outcome = run_problem(path, validate=True)
+    assert outcome.error is None, outcome.error
+    assert outcome.comparisons and all(c.equal for c in outcome.comparisons)
+    assert outcome.passed, str(outcome.validation)
+
+
+def test_sbml_path_outside_the_problem_folder_is_refused(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "x"\nsource = "y"\nkind = "reactions"\n'
+                   'model = { sbml = "../../etc/passwd" }\n[find]\nC = "elasticity v1 S"\n')
+    outcome = run_problem(load_problem(bad), validate=False)
+    assert outcome.error and "outside" in outcome.error
 
 
 def test_unknown_find_phrase_lists_the_known_ones():
