@@ -58,6 +58,10 @@ def test_api_reference_renders_docstrings(site):
     assert "steady_state" in html
     # a numpydoc "Parameters" section became a rendered table, not raw text
     assert "Parameters" in html and "-------" not in html
+    # Sphinx roles (:func:`check`) are shown as code by docs/hooks.py, not as raw text
+    for page in API_PAGES:
+        text = (site / "api" / page / "index.html").read_text(encoding="utf-8")
+        assert not re.search(r":(func|class|mod|data|meth|math):<code>", text), page
 
 
 def test_pending_pages_are_the_only_ones_the_nav_may_drop():
