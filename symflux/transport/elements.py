@@ -128,10 +128,9 @@ def path_resistance(D: sympy.Expr | str, span: tuple, area: sympy.Expr | str = 1
     area : sympy.Expr or str
         Cross-sectional area as a function of ``position`` (default 1: per unit area).
     position : sympy.Symbol or str
-        The position along the path (default ``x``).
-
-    The arguments come in the order of :func:`~symflux.transport.paths.path_flux`:
-    coefficient, (ends,) span, area, then keyword options.
+        The position along the path (default ``x``). The arguments come in the order
+        of :func:`~symflux.transport.paths.path_flux`: coefficient, (ends,) span, area,
+        then keyword options.
     title : str, optional
         What the path is.
     symbols : dict, optional
