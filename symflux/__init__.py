@@ -21,6 +21,7 @@ from symflux.errors import (
     ParseError,
     RateError,
     SimulationError,
+    SweepError,
     SymfluxError,
     ValidationError,
 )
@@ -55,6 +56,7 @@ from symflux.reactions import (
     reaction_network,
     stoichiometric_matrix,
 )
+from symflux.sweep import Grid, grid, sweep
 from symflux.transport import (
     effective_resistance,
     element,
@@ -76,6 +78,7 @@ __all__ = [
     "Estimate",
     "EstimationError",
     "GraphError",
+    "Grid",
     "InfiniteAffinity",
     "Kernel",
     "KernelError",
@@ -88,6 +91,7 @@ __all__ = [
     "RateError",
     "SimulationError",
     "Step",
+    "SweepError",
     "SymbolInfo",
     "SymfluxError",
     "Trajectory",
@@ -107,6 +111,7 @@ __all__ = [
     "estimate_entropy_production",
     "flux",
     "fundamental_cycles",
+    "grid",
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
@@ -125,6 +130,7 @@ __all__ = [
     "simulate_ensemble",
     "steady_state",
     "stoichiometric_matrix",
+    "sweep",
     "symbol",
     "transport_network",
     "validate",
