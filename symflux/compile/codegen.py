@@ -1,28 +1,29 @@
-"""Python source for an element-wise loop over SymPy expressions, from a whitelist printer.
+"""Kernel programs: SymPy expressions with shared subexpressions, checked against a whitelist.
 
-:func:`loop_source` turns expressions in given symbols into the text of one Python
-function that loops over 1-D inputs and writes one output array per expression,
-sharing common subexpressions (``sympy.cse``) between all outputs. The text is made
-to be compiled by numba (:mod:`symflux.compile.numba_backend`).
+:func:`program` runs ``sympy.cse`` over all the expressions of a kernel together and
+checks every node; :func:`skeleton_source` is the text of the numba loop that calls the
+compiled body (:mod:`symflux.compile.llvm_body`), and :func:`loop_source` the same
+kernel written out as a readable Python loop.
 
-Safety: the generated text never contains a user's string. Input arrays are ``x0, x1, …``
-(read into locals ``a0, a1, …``) and common subexpressions ``t0, t1, …`` before printing, and the
-printer (:class:`LoopPrinter`) knows only numbers, those generated names, ``+``,
-``*``, ``**`` and a fixed table of ``math`` functions; any other node (a symbol that
-is not an input, an unknown function, a relational, a matrix…) raises
-:class:`~symflux.errors.KernelError` instead of being printed.
+Safety: no generated text ever contains a user's string. Input arrays are ``x0, x1, …``
+(read into ``a0, a1, …``), common subexpressions ``t0, t1, …``; the printer
+(:class:`LoopPrinter`) and the LLVM emitter know only numbers, those names, ``+``,
+``*``, ``**`` and a fixed table of ``math`` functions. Any other node (a symbol that is
+not an input, an unknown function, a relational, a matrix…) raises
+:class:`~symflux.errors.KernelError`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import sympy
 
 from symflux.errors import KernelError
 
-__all__ = ["LoopPrinter", "loop_source"]
+__all__ = ["LoopPrinter", "Program", "listing", "loop_source", "program", "skeleton_source"]
 
 # SymPy function → name in Python's math module (numba compiles these natively).
 MATH_FUNCTIONS = {
@@ -48,6 +49,19 @@ class LoopPrinter:
             if not (ident[:1] in ("a", "t") and ident[1:].isdigit()):
                 raise KernelError(f"generated identifier {ident!r} is not of the form a0 or t0")
         self.names = names
+
+    def check(self, expr: sympy.Basic) -> None:
+        """Raise KernelError at the first node :meth:`doprint` would refuse."""
+        stack = [expr]
+        while stack:
+            e = stack.pop()
+            if isinstance(e, sympy.Symbol) or e.is_Number or e in (sympy.pi, sympy.E):
+                self.doprint(e)
+            elif isinstance(e, (sympy.Add, sympy.Mul, sympy.Pow)) or (
+                    isinstance(e, sympy.Function) and e.func in MATH_FUNCTIONS):
+                stack.extend(e.args)
+            else:
+                self.doprint(e)  # raises, naming the node
 
     def doprint(self, expr: sympy.Basic) -> str:
         if isinstance(expr, sympy.Symbol):
@@ -108,12 +122,75 @@ class LoopPrinter:
         return f"({self.doprint(base)} ** {self.doprint(exponent)})"
 
 
-def loop_source(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol],
-                *, function_name: str = "kernel_loop") -> str:
-    """Source of ``kernel_loop(x0, …, out0, …)``: ``out_j[i] = expressions[j](x[i])``.
+@dataclass(frozen=True)
+class Program:
+    """Expressions after common-subexpression elimination, checked printable.
 
-    Every input is indexed ``x[i]`` (the caller broadcasts); the common
-    subexpressions of all expressions are computed once per point.
+    ``temporaries[j] = (t_j, value)`` in evaluation order; ``outputs`` are in terms of
+    the ``inputs`` and the temporaries.
+    """
+
+    inputs: tuple[sympy.Symbol, ...]
+    temporaries: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
+    outputs: tuple[sympy.Expr, ...]
+
+    def names(self) -> dict[sympy.Symbol, str]:
+        """Generated identifiers: input i is ``a<i>``, temporary j is ``t<j>``."""
+        names = {s: f"a{i}" for i, s in enumerate(self.inputs)}
+        names.update({t: f"t{j}" for j, (t, _) in enumerate(self.temporaries)})
+        return names
+
+
+def program(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> Program:
+    """Share the common subexpressions of ``expressions`` (in ``symbols``) and check that
+    every node is one a compiled kernel evaluates (:class:`KernelError` otherwise)."""
+    symbols = tuple(symbols)
+    if len(set(symbols)) != len(symbols):
+        raise KernelError(f"symbols repeat: {symbols}")
+    if not expressions:
+        raise KernelError("no expression to compile; give at least one")
+    exprs = [sympy.sympify(e) for e in expressions]
+    for e in exprs:
+        if not isinstance(e, sympy.Expr):
+            raise KernelError(f"cannot compile {type(e).__name__} ({e}): not an expression")
+    temporaries = sympy.numbered_symbols("_cse")
+    # No "basic" optimisations and no canonical ordering: 40x faster on K7 p_1
+    # (1.1 s instead of 42 s) for the same number of shared subexpressions.
+    replacements, reduced = sympy.cse(exprs, symbols=temporaries, optimizations=None,
+                                      order="none")
+    result = Program(symbols, tuple(replacements), tuple(reduced))
+    printer = LoopPrinter(result.names())
+    for _, value in result.temporaries:
+        printer.check(value)
+    for e in result.outputs:
+        printer.check(e)
+    return result
+
+
+def skeleton_source(n_in: int, n_out: int) -> str:
+    """Source of the loop that calls a compiled body: ``out_j[i] = body(x_0[i], …)[j]``.
+
+    >>> print(skeleton_source(2, 1))
+    def kernel_loop(x0, x1, out0):
+        for i in range(out0.shape[0]):
+            r = body((x0[i], x1[i], ))
+            out0[i] = r[0]
+    """
+    inputs = [f"x{i}" for i in range(n_in)]
+    outputs = [f"out{j}" for j in range(n_out)]
+    lines = [f"def kernel_loop({', '.join(inputs + outputs)}):",
+             "    for i in range(out0.shape[0]):",
+             f"        r = body(({''.join(f'{x}[i], ' for x in inputs)}))"]
+    lines += [f"        out{j}[i] = r[{j}]" for j in range(n_out)]
+    return "\n".join(lines)
+
+
+def loop_source(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> str:
+    """The kernel as a readable Python loop: ``out_j[i] = expressions[j](x[i])``.
+
+    This listing is what the compiled body computes, statement by statement (the
+    LLVM emitter of :mod:`symflux.compile.llvm_body` walks the same program); it is
+    for reading and for checking that no user text appears.
 
     Examples
     --------
@@ -128,32 +205,18 @@ def loop_source(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbo
             out0[i] = (a0 * a1 / (t0))
             out1[i] = (t0 * t0)
     """
-    if not function_name.isidentifier():
-        raise KernelError(f"function name {function_name!r} is not an identifier")
-    symbols = list(symbols)
-    if len(set(symbols)) != len(symbols):
-        raise KernelError(f"symbols repeat: {symbols}")
-    if not expressions:
-        raise KernelError("no expression to compile; give at least one")
-    exprs = [sympy.sympify(e) for e in expressions]
-    for e in exprs:
-        if not isinstance(e, sympy.Expr):
-            raise KernelError(f"cannot compile {type(e).__name__} ({e}): not an expression")
-    temporaries = sympy.numbered_symbols("_cse")
-    # No "basic" optimisations and no canonical ordering: 40x faster on K7 p_1
-    # (1.1 s instead of 42 s) for the same number of shared subexpressions.
-    replacements, reduced = sympy.cse(exprs, symbols=temporaries, optimizations=None,
-                                      order="none")
-    # Inside the loop input i is the local a<i> (read once), temporary j is t<j>.
-    names = {s: f"a{i}" for i, s in enumerate(symbols)}
-    names.update({t: f"t{j}" for j, (t, _) in enumerate(replacements)})
-    printer = LoopPrinter(names)
-    inputs = ", ".join(f"x{i}" for i in range(len(symbols)))
-    outputs = ", ".join(f"out{j}" for j in range(len(exprs)))
-    lines = [f"def {function_name}({inputs + ', ' if inputs else ''}{outputs}):",
+    return listing(program(expressions, symbols))
+
+
+def listing(prog: Program) -> str:
+    """A :class:`Program` written out as a Python loop (see :func:`loop_source`)."""
+    printer = LoopPrinter(prog.names())
+    inputs = [f"x{i}" for i in range(len(prog.inputs))]
+    outputs = [f"out{j}" for j in range(len(prog.outputs))]
+    lines = [f"def kernel_loop({', '.join(inputs + outputs)}):",
              "    for i in range(out0.shape[0]):"]
-    lines += [f"        a{i} = x{i}[i]" for i in range(len(symbols))]
+    lines += [f"        a{i} = x{i}[i]" for i in range(len(prog.inputs))]
     lines += [f"        t{j} = {printer.doprint(value)}" for j, (_, value) in
-              enumerate(replacements)]
-    lines += [f"        out{j}[i] = {printer.doprint(e)}" for j, e in enumerate(reduced)]
+              enumerate(prog.temporaries)]
+    lines += [f"        out{j}[i] = {printer.doprint(e)}" for j, e in enumerate(prog.outputs)]
     return "\n".join(lines)

@@ -1,10 +1,9 @@
 """SymPy expressions compiled by numba into one element-wise, multi-output loop.
 
-:func:`numba_function` prints the expressions with
-:func:`symflux.compile.codegen.loop_source` (common subexpressions shared, only
-generated identifiers in the text) and compiles the loop with
-``numba.njit(fastmath=True)``. numba is the optional ``fast`` extra
-(``pip install symflux[fast]``); without it :func:`numba_function` raises
+:func:`numba_function` shares the expressions' common subexpressions
+(:func:`symflux.compile.codegen.program`) and compiles a ``numba.njit(fastmath=True)``
+loop whose body is emitted as LLVM IR (:mod:`symflux.compile.llvm_body`). numba is the
+optional ``fast`` extra (``pip install symflux[fast]``); without it :func:`numba_function` raises
 :class:`~symflux.errors.KernelError` saying so.
 
 Two machine-code versions of the loop exist, each with one explicit signature, so a
@@ -19,12 +18,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 import numpy as np
 import sympy
 
-from symflux.compile.codegen import loop_source
+from symflux.compile.codegen import Program, listing, program, skeleton_source
+from symflux.compile.llvm_body import body_intrinsic
 from symflux.errors import KernelError
 
 try:  # the fast extra
@@ -44,16 +43,16 @@ def _require_numba() -> None:
                           f"install it with `{INSTALL_HINT}` or use backend='numpy'")
 
 
-@lru_cache(maxsize=64)
-def _compiled(source: str, n_in: int, n_out: int, dense: bool):
-    """The loop in ``source`` compiled for one layout (cached by source text)."""
-    namespace: dict = {"math": math}
-    # The text is generated: numbers, the identifiers x<i>, a<i>, t<j>, out<j> and
-    # math.<function> only (codegen.LoopPrinter refuses anything else).
-    exec(compile(source, "<symflux generated kernel>", "exec"), namespace)
+def _compile(prog: Program, dense: bool):
+    """The kernel's loop compiled for one input layout."""
+    namespace: dict = {"body": body_intrinsic(prog)}
+    # The skeleton's text is generated from two counts: identifiers x<i>, out<j>, r.
+    exec(compile(skeleton_source(len(prog.inputs), len(prog.outputs)),
+                 "<symflux kernel loop>", "exec"), namespace)
     # Inputs are typed read-only, so broadcast (stride-0, read-only) views pass too.
     array = numba.types.Array(numba.float64, 1, "C" if dense else "A", readonly=True)
-    signature = numba.void(*([array] * n_in), *([numba.float64[::1]] * n_out))
+    signature = numba.void(*([array] * len(prog.inputs)),
+                           *([numba.float64[::1]] * len(prog.outputs)))
     # error_model="numpy": x / 0 gives inf or nan as in NumPy instead of raising; the
     # raise would be an early exit from the loop, which stops LLVM from vectorising
     # it (3x slower on K4 p_1, measured).
@@ -66,14 +65,20 @@ class NumbaFunction:
 
     Returns a tuple with one float array per expression, of the inputs' broadcast
     shape. ``out=`` (a tuple of C-contiguous float64 arrays of that shape) receives
-    the results in place, e.g. slices of an ``np.memmap``.
+    the results in place, e.g. slices of an ``np.memmap``. ``source`` is the kernel
+    as a readable Python loop (:func:`symflux.compile.codegen.loop_source`).
     """
 
-    def __init__(self, source: str, n_in: int, n_out: int):
-        self.source = source
-        self.n_in = n_in
-        self.n_out = n_out
-        self._dense = _compiled(source, n_in, n_out, True)
+    def __init__(self, prog: Program):
+        self.program = prog
+        self.n_in = len(prog.inputs)
+        self.n_out = len(prog.outputs)
+        self._dense = _compile(prog, True)
+        self._strided = None
+
+    @property
+    def source(self) -> str:
+        return listing(self.program)
 
     def __call__(self, *args, out: tuple[np.ndarray, ...] | None = None):
         if len(args) != self.n_in:
@@ -83,14 +88,15 @@ class NumbaFunction:
         n = math.prod(shape)
         outputs = self._outputs(shape, out)
         flat_out = tuple(o.reshape(-1) for o in outputs)
-        dense = all(a.shape == shape and a.flags.c_contiguous for a in arrays)
-        if dense:
+        if all(a.shape == shape and a.flags.c_contiguous for a in arrays):
             self._dense(*(a.reshape(-1) for a in arrays), *flat_out)
-        else:
-            flat = [np.broadcast_to(a.reshape(1), (n,)) if a.size == 1
-                    else np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1)
-                    for a in arrays]
-            _compiled(self.source, self.n_in, self.n_out, False)(*flat, *flat_out)
+            return outputs
+        flat = [np.broadcast_to(a.reshape(1), (n,)) if a.size == 1
+                else np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1)
+                for a in arrays]
+        if self._strided is None:
+            self._strided = _compile(self.program, False)
+        self._strided(*flat, *flat_out)
         return outputs
 
     def _outputs(self, shape, out) -> tuple[np.ndarray, ...]:
@@ -155,5 +161,4 @@ def numba_function(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Sy
         if stray:
             raise KernelError(f"expression has symbol(s) {sorted(map(str, stray))} that are not "
                               f"inputs; inputs are {[str(s) for s in symbols]}")
-    source = loop_source(exprs, symbols)
-    return NumbaFunction(source, len(symbols), len(exprs))
+    return NumbaFunction(program(exprs, symbols))
