@@ -72,6 +72,14 @@ def main(module: str, cases: list[dict], columns: list[tuple[str, str]]) -> list
              "within one run are the point). Each function in a fresh process.", "",
              head, "|---" * (len(columns) + 1) + "|"]
     lines += [_line(r, columns) for r in rows]
+    lines += ["", "## All metrics", ""]
+    for r in rows:
+        for side in ("ours", "peer"):
+            if r.get(side) and r[side]["status"] == "ok":
+                extra = ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}"
+                                  for k, v in r[side].get("extra", {}).items())
+                lines.append(f"- {r['name']} ({side}, {r[side]['seconds']:.3g} s in all): "
+                             f"{extra}")
     (RESULTS / f"{module}.md").write_text("\n".join(lines) + "\n")
     print("wrote", RESULTS / f"{module}.json", "and", RESULTS / f"{module}.md")
     return rows
@@ -92,11 +100,12 @@ def _line(row: dict, columns) -> str:
     cells = []
     for _, key in columns:
         side, _, name = key.partition(":")
-        if side == "ratio":  # ratio:<metric>: peer's over ours
+        if side in ("ratio", "ratio_inv"):  # peer's metric over ours, or ours over peer's
             o, p = row["ours"], row.get("peer")
             ok = o["status"] == "ok" and p and p["status"] == "ok"
-            x = (p["extra"].get(name) / o["extra"][name]) if ok and o["extra"].get(name) \
-                and p["extra"].get(name) else None
+            a, b = (o.get("extra", {}).get(name), p.get("extra", {}).get(name)) if ok else (
+                None, None)
+            x = None if not (a and b) else (b / a if side == "ratio" else a / b)
             cells.append("—" if x is None else f"{x:.3g}")
         else:
             cells.append(_value(row.get(side), key))
