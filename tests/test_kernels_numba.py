@@ -121,3 +121,8 @@ def test_numba_kernel_checks_parameters_like_the_numpy_kernel(k4):
     assert f.backend == "numba"
     with pytest.raises(sf.KernelError, match=r"missing value\(s\) for k_\{43\}"):
         f(**{p: 1.0 for p in f.python_parameters if p != "k_43"})
+
+
+def test_a_kernel_without_inputs_broadcasts_its_constant():
+    (value,) = numba_function([sympy.Rational(3, 4)], [])()
+    assert value.shape == () and float(value) == 0.75

@@ -118,7 +118,8 @@ def body_intrinsic(program: Program):
     # One tuple argument (numba's intrinsics take no *args): the skeleton packs the inputs.
     @intrinsic
     def body(typingctx, inputs):
-        if inputs != types.UniTuple(types.float64, n_in):  # pragma: no cover - skeleton's own
+        if not (isinstance(inputs, types.BaseTuple) and len(inputs) == n_in
+                and all(t == types.float64 for t in inputs)):  # pragma: no cover
             return None
         return types.UniTuple(types.float64, n_out)(inputs), codegen
 
