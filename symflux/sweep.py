@@ -105,6 +105,9 @@ def _is_dask(value) -> bool:
     return type(value).__module__.split(".")[0] == "dask"
 
 
+_COMPILED: dict = {}
+
+
 class _Evaluator:
     """The compiled kernel for some expressions; pickles as its expressions only, so it
     travels to dask workers and compiles there once per process."""
@@ -118,6 +121,14 @@ class _Evaluator:
                 "backend": self.backend, "_function": None}
 
     def _compile(self):
+        key = (self.expressions, self.symbols, self.backend)
+        if key not in _COMPILED:
+            if len(_COMPILED) >= 16:  # a small cache: a sweep repeated need not recompile
+                _COMPILED.pop(next(iter(_COMPILED)))
+            _COMPILED[key] = self._build()
+        return _COMPILED[key]
+
+    def _build(self):
         if self.backend == "numba":
             from symflux.compile import numba_function
 
@@ -227,22 +238,61 @@ class _Progress:
             self.bar.close()
 
 
-def _gather(arrays, shape, start: int, stop: int) -> list[np.ndarray]:
-    """The 1-D values of each broadcast input at flat (C-order) points start..stop."""
-    # Fixed values are written out to the chunk's length too: the kernel then always
-    # runs its dense (vectorised) loop, and a numba kernel is compiled only once.
-    if len(shape) <= 1:
-        return [np.ascontiguousarray(np.broadcast_to(a, shape)[start:stop])
-                if a.size > 1 else np.full(stop - start, a.reshape(-1)[0]) for a in arrays]
-    index = np.unravel_index(np.arange(start, stop), shape)
-    out = []
-    for a in arrays:
-        if a.size == 1:
-            out.append(np.full(stop - start, a.reshape(-1)[0]))
-            continue
-        a = a.reshape((1,) * (len(shape) - a.ndim) + a.shape)
-        out.append(a[tuple(ix if n > 1 else 0 for ix, n in zip(index, a.shape, strict=True))])
-    return out
+def _coordinate(start: int, n: int, stride: int, length: int) -> np.ndarray:
+    """Coordinate along one axis (C-order ``stride``, ``length``) of flat points
+    ``start .. start + n``: runs of ``stride`` equal values, cycling through
+    ``range(length)``; built by repeating, not by dividing every point's index."""
+    if stride == 1:
+        return np.resize(np.roll(np.arange(length), -(start % length)), n)
+    first, last = start // stride, (start + n - 1) // stride
+    counts = np.full(last - first + 1, stride)
+    counts[0] -= start - first * stride
+    counts[-1] -= (last + 1) * stride - (start + n)
+    return np.repeat(np.arange(first, last + 1) % length, counts)
+
+
+class _Gatherer:
+    """The 1-D values of each broadcast input at flat (C-order) points ``start..stop``.
+
+    Only the axes along which an input varies cost anything: their coordinates index
+    the input's own values, so a grid's points never exist beyond one chunk. Fixed
+    values are written out to a chunk's length once per sweep: the kernel then always
+    runs its dense (vectorised) loop, and a numba kernel is compiled only once.
+    """
+
+    def __init__(self, arrays, shape, step: int):
+        self.shape, self.ndim = shape, len(shape)
+        self.strides = [math.prod(shape[d + 1:]) for d in range(self.ndim)]
+        self.inputs = []
+        for a in arrays:
+            if a.size == 1:
+                self.inputs.append(("fixed", np.full(step, a.reshape(-1)[0])))
+                continue
+            a = np.ascontiguousarray(a.reshape((1,) * (self.ndim - a.ndim) + a.shape))
+            if a.shape == shape:
+                self.inputs.append(("full", a.reshape(-1)))
+            else:
+                own = [math.prod(a.shape[d + 1:]) for d in range(self.ndim)]
+                axes = [(d, own[d]) for d in range(self.ndim) if a.shape[d] > 1]
+                self.inputs.append(("axes", (a.reshape(-1), axes)))
+
+    def __call__(self, start: int, stop: int) -> list[np.ndarray]:
+        n, coordinates, out = stop - start, {}, []
+        for kind, data in self.inputs:
+            if kind == "fixed":
+                out.append(data[:n])
+            elif kind == "full":
+                out.append(data[start:stop])
+            else:
+                values, axes = data
+                index = None
+                for d, own in axes:
+                    if d not in coordinates:
+                        coordinates[d] = _coordinate(start, n, self.strides[d], self.shape[d])
+                    term = coordinates[d] * own if own != 1 else coordinates[d]
+                    index = term if index is None else index + term
+                out.append(values[index])
+        return out
 
 
 def sweep(derivation, grid: Grid | Mapping, names: Sequence[str] | str | None = None, *,
@@ -327,13 +377,14 @@ def sweep(derivation, grid: Grid | Mapping, names: Sequence[str] | str | None = 
     results = _outputs(names, shape, out)
     step = _chunk_size(chunk, len(arrays) + len(names) + len(shape))
     flat = [r.reshape(-1) if r.flags.c_contiguous else None for r in results.values()]
+    gather = _Gatherer(arrays, shape, step)
     bar = _Progress(size, progress)
     try:
         for start in range(0, size, step):
             stop = min(size, start + step)
             targets = [f[start:stop] if f is not None else np.empty(stop - start)
                        for f in flat]
-            evaluator(_gather(arrays, shape, start, stop), targets)
+            evaluator(gather(start, stop), targets)
             for r, f, t in zip(results.values(), flat, targets, strict=True):
                 if f is None:  # a strided out array: write through its flat iterator
                     r.flat[start:stop] = t
