@@ -336,6 +336,9 @@ def sweep(derivation, grid: Grid | Mapping, names: Sequence[str] | str | None = 
         a chunk outside ``[1, MAX_CHUNK]``, an unusable ``out`` array, an unknown backend.
     KeyError
         An unknown result name (the message lists them).
+    KernelError
+        ``backend="numba"`` without numba (the message says ``pip install symflux[fast]``),
+        or a result a compiled kernel cannot evaluate.
 
     Notes
     -----
