@@ -83,7 +83,8 @@ def plot_ssa():
             ax.loglog(*zip(*pts, strict=True), style, label=label)
     ax.set_xlabel("states (3-state cycle, then rings)")
     ax.set_ylabel("µs per jump")
-    ax.set_title("Gillespie direct method, one trajectory, 2·10⁶ jumps")
+    ax.set_title("Gillespie direct method, one trajectory, 2·10⁶ jumps\n"
+                 "(SSACSolver at 1,000 states: 2·10⁵)", fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
