@@ -26,6 +26,7 @@ from symflux.errors import (
     ValidationError,
 )
 from symflux.expressions import parse_expression, parse_latex, symbol
+from symflux.grid import Grid, grid
 from symflux.kernels import Kernel, kernel
 from symflux.kinetics import (
     Cycle,
@@ -56,7 +57,7 @@ from symflux.reactions import (
     reaction_network,
     stoichiometric_matrix,
 )
-from symflux.sweep import Grid, grid, sweep
+from symflux.sweep import sweep
 from symflux.transport import (
     effective_resistance,
     element,

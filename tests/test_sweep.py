@@ -132,11 +132,11 @@ def test_grid_to_dask_runs_on_a_local_cluster_of_two_worker_processes(triangle):
 @pytest.mark.parametrize("shape", [(7,), (3, 5), (4, 1, 6), (2, 3, 2, 5)])
 @pytest.mark.parametrize("start,n", [(0, 1), (0, 60), (5, 17), (11, 9)])
 def test_chunk_coordinates_are_those_of_unravel_index(shape, start, n):
-    from symflux.sweep import _coordinate
+    from symflux.grid import axis_coordinate
 
     size = int(np.prod(shape))
     start, n = start % size, min(n, size - start % size)
     expected = np.unravel_index(np.arange(start, start + n), shape)
     for d in range(len(shape)):
         stride = int(np.prod(shape[d + 1:]))
-        assert np.array_equal(_coordinate(start, n, stride, shape[d]), expected[d]), d
+        assert np.array_equal(axis_coordinate(start, n, stride, shape[d]), expected[d]), d
