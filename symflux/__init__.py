@@ -33,10 +33,12 @@ from symflux.errors import (
     ParseError,
     RateError,
     SimulationError,
+    SweepError,
     SymfluxError,
     ValidationError,
     WrongModelKind,
 )
+from symflux.grid import Grid, grid
 from symflux.interop import SbmlModel, read_sbml, write_sbml
 from symflux.kernels import Kernel, kernel
 from symflux.kinetics import Cycle, Transition, degree_of_rate_control, kinetic_graph
@@ -60,6 +62,7 @@ from symflux.reactions import (
     reaction_network,
     stoichiometric_matrix,
 )
+from symflux.sweep import sweep
 from symflux.transport import (
     effective_resistance,
     element,
@@ -81,6 +84,7 @@ __all__ = [
     "Estimate",
     "EstimationError",
     "GraphError",
+    "Grid",
     "InfiniteAffinity",
     "Kernel",
     "KernelError",
@@ -95,6 +99,7 @@ __all__ = [
     "SbmlModel",
     "SimulationError",
     "Step",
+    "SweepError",
     "SymbolInfo",
     "SymfluxError",
     "Trajectory",
@@ -117,6 +122,7 @@ __all__ = [
     "estimate_entropy_production",
     "flux",
     "fundamental_cycles",
+    "grid",
     "is_detailed_balanced",
     "kernel",
     "kinetic_graph",
@@ -137,6 +143,7 @@ __all__ = [
     "simulate_ensemble",
     "steady_state",
     "stoichiometric_matrix",
+    "sweep",
     "symbol",
     "transport_network",
     "validate",

@@ -166,11 +166,12 @@ class Derivation:
         """The form of result ``name`` that kernels evaluate (compact if there is one)."""
         return self.compact.get(name, self[name])
 
-    def kernel(self, name: str):
-        """A NumPy function evaluating result ``name``; see :func:`symflux.kernels.kernel`."""
+    def kernel(self, name: str, *, backend: str = "numpy"):
+        """A function evaluating result ``name`` (``backend`` ``"numpy"`` or ``"numba"``);
+        see :func:`symflux.kernels.kernel`."""
         from symflux.kernels import kernel
 
-        return kernel(self, name)
+        return kernel(self, name, backend=backend)
 
     def validate(self, **options):
         """Compare every result with an independent numerical solution of the model.

@@ -24,6 +24,7 @@ __all__ = [
     "RateError",
     "ReportError",
     "SimulationError",
+    "SweepError",
     "SymfluxError",
     "UnitError",
     "ValidationError",
@@ -136,6 +137,11 @@ class NoClosedForm(SymfluxError):
 class SimulationError(SymfluxError, ValueError):
     """A stochastic simulation was asked for something it cannot do (no duration,
     a bad start distribution, a runaway number of jumps...)."""
+
+
+class SweepError(SymfluxError, ValueError):
+    """A parameter sweep cannot run as asked (a parameter without values, too many
+    points, a chunk size out of bounds, an unusable output array...)."""
 
 
 class EstimationError(SymfluxError, ValueError):

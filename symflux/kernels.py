@@ -4,7 +4,8 @@ A kernel evaluates the result's evaluation form (the compact nested form where
 the analysis gave one) through ``sympy.lambdify`` with common-subexpression
 elimination. It takes keyword arguments named after the symbols, in their
 canonical spelling (``"k_{12}"``) or as Python identifiers (``k_12``, ``k_m1`` for
-``k_{-1}``), and broadcasts over NumPy arrays.
+``k_{-1}``), and broadcasts over NumPy arrays. ``backend="numba"`` compiles the same
+form into a numba loop instead (:mod:`symflux.compile`; the ``fast`` extra).
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ import sympy
 
 from symflux.errors import KernelError
 
-__all__ = ["Kernel", "kernel"]
+__all__ = ["BACKENDS", "Kernel", "kernel"]
+
+BACKENDS = ("numpy", "numba")
+
+
+def _check_backend(backend: str) -> None:
+    if backend not in BACKENDS:
+        raise KernelError(f"unknown kernel backend {backend!r}; valid backends are "
+                          + ", ".join(repr(b) for b in BACKENDS))
 
 
 class Kernel:
@@ -30,12 +39,16 @@ class Kernel:
         The form that is evaluated.
     parameters : tuple of str
         Canonical parameter names, in order.
+    backend : str
+        ``"numpy"`` (``lambdify``) or ``"numba"`` (a compiled loop).
     """
 
     def __init__(self, name: str, expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...],
-                 ignorable: tuple[sympy.Symbol, ...] = ()):
+                 ignorable: tuple[sympy.Symbol, ...] = (), *, backend: str = "numpy"):
         from symflux.parsing import python_name
 
+        _check_backend(backend)
+        self.backend = backend
         self.name = name
         self.expression = expression
         self.symbols = symbols
@@ -47,8 +60,13 @@ class Kernel:
         # Values for other symbols of the model are accepted and unused, so one
         # mapping of the model's values serves every kernel; a misspelt name is not.
         self._ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
-        self._function = sympy.lambdify(symbols, expression, modules="numpy", cse=True,
-                                        dummify=True)
+        if backend == "numba":
+            from symflux.compile import numba_function
+
+            self._function = numba_function([expression], symbols)
+        else:
+            self._function = sympy.lambdify(symbols, expression, modules="numpy", cse=True,
+                                            dummify=True)
 
     @property
     def python_parameters(self) -> tuple[str, ...]:
@@ -81,6 +99,9 @@ class Kernel:
                 + ", ".join(f"{p} (or {q})" if p != q else p
                             for p, q in zip(self.parameters, self.python_parameters, strict=True))
             )
+        if self.backend == "numba":
+            (result,) = self._function(*args)
+            return result if result.ndim else float(result)
         with np.errstate(divide="ignore"):
             result = self._function(*(np.asarray(a, dtype=float) for a in args))
         shape = np.broadcast_shapes(*(np.shape(a) for a in args)) if args else ()
@@ -91,8 +112,11 @@ class Kernel:
         return f"Kernel({self.name!r}, parameters={self.parameters})"
 
 
-def kernel(derivation, name: str) -> Kernel:
+def kernel(derivation, name: str, *, backend: str = "numpy") -> Kernel:
     """Compile result ``name`` of a Derivation into a :class:`Kernel`.
+
+    ``backend="numba"`` compiles a numba loop (``pip install symflux[fast]``); without
+    numba it raises :class:`KernelError` saying so, as does an unknown backend.
 
     Examples
     --------
@@ -103,8 +127,9 @@ def kernel(derivation, name: str) -> Kernel:
     >>> f(k_12=1.0, k_21=[1.0, 3.0]).tolist()
     [0.5, 0.75]
     """
+    _check_backend(backend)
     derivation[name]  # a KeyError that lists the results
     # Every kernel of a derivation takes the same parameters, so one mapping of
     # values serves them all, even results that do not depend on some.
     return Kernel(name, derivation.evaluation_form(name), derivation.parameters,
-                  tuple(derivation.symbols))
+                  tuple(derivation.symbols), backend=backend)

@@ -5,11 +5,13 @@ molecule waits an exponential time of rate ``r_i = Σ_j k_ij`` and then takes
 channel ``i → j`` with probability ``k_ij / r_i``. Parallel edges ``(u, v, key)`` are
 distinct channels.
 
-Speed comes from NumPy without changing the algorithm. The jump chain (which
-channel is taken) and the waiting times are independent given the states: the
-chain is advanced in vectorised blocks by :func:`symflux.numerics.jump_chain.jump_chain`
-(the same path as the sequential method with the same uniforms), then the waiting
-times are drawn in one call. Ensembles of trajectories are vectorised the same way.
+The random numbers are drawn from one NumPy generator in blocks (uniforms choosing
+the channels, exponentials for the waits) and the jumps they drive are computed by
+:func:`symflux.numerics.ssa_kernel.advance`: a compiled loop over per-state tables of
+cumulative exit probabilities when numba (the ``fast`` extra) is installed, whose cost
+per jump depends on the state's out-degree and not on the number of states; otherwise
+the vectorised jump chain of :mod:`symflux.numerics.jump_chain`. Both give the same
+trajectory for the same seed. Ensembles of trajectories are advanced together.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import networkx as nx
 import numpy as np
 
 from symflux.errors import GraphError, SimulationError
-from symflux.numerics.jump_chain import Scheme, compile_scheme, jump_chain, next_state
+from symflux.numerics.jump_chain import Scheme, compile_scheme
+from symflux.numerics.ssa_kernel import advance
 from symflux.numerics.trajectory import Trajectory
 
 __all__ = ["simulate", "simulate_ensemble"]
@@ -71,12 +74,9 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
                 np.median(scheme.exit[state[live]]))
             want = int(1.2 * rate * (t_max - clock[live].min())) + 64
         want = max(1, min(want, CHUNK // len(live), max_jumps - int(made[live].min()) + 1))
-        C = jump_chain(scheme, state[live], rng.random((len(live), want)))
-        landed = next_state(scheme, C)
-        before = np.concatenate([state[live, None], landed[:, :-1]], axis=1)
-        with np.errstate(divide="ignore"):
-            waits = rng.standard_exponential((len(live), want)) / scheme.exit[before]
-        times = clock[live, None] + np.cumsum(waits, axis=1)
+        U = rng.random((len(live), want))
+        E = rng.standard_exponential((len(live), want))
+        C, landed, times = advance(scheme, state[live], U, E, clock[live])
         for row, m in enumerate(live):
             c, t = C[row], times[row]
             stop = len(c)
@@ -188,9 +188,10 @@ def simulate(
     independently of the path, which biases boundary terms (the last sojourn has
     length 0; the net count of a transition off every cycle is only a boundary term).
 
-    Cost is linear in the number of jumps; see :mod:`symflux.numerics.jump_chain` for
-    the vectorisation (several million jumps/s for a 3-state cycle,
-    ``benchmarks/ssa.py``).
+    Cost is linear in the number of jumps. With numba (``pip install symflux[fast]``)
+    a jump costs a few array reads in its state's row of the exit table, whatever the
+    number of states; without it, about ``N + 1`` vectorised gathers for ``N`` states
+    (:mod:`symflux.numerics.jump_chain`). Measured in ``benchmarks/cases/ssa.py``.
 
     Examples
     --------

@@ -37,12 +37,18 @@ def numeric_rates(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> di
         r = data.get(rate)
         if r is None:
             raise RateError(f"edge {u} → {v} has no {rate!r} attribute")
+        if isinstance(r, int | float | np.integer | np.floating) and not isinstance(r, bool):
+            out[(u, v, key)] = float(r)  # a number already: no SymPy round trip
+            continue
         expr = sympy.sympify(r) if not isinstance(r, str) else None
         if expr is None:
             from symflux.parsing import parse_expression
 
             expr = parse_expression(r)
-        value = expr.subs(subs)
+        if isinstance(expr, sympy.Symbol) and expr in subs:  # the usual k_{ij}: no subs
+            value = sympy.sympify(subs[expr])
+        else:  # only this rate's own symbols: subs of every value is O(len(values))
+            value = expr.subs({s: subs[s] for s in expr.free_symbols if s in subs})
         if value.free_symbols:
             missing |= value.free_symbols
             continue
