@@ -1,0 +1,115 @@
+"""How large a closed form will be, known before it is built.
+
+The number of in-trees rooted in a set of states is a determinant (the directed
+matrix-tree theorem on the graph with those states merged into one root and every
+channel of weight one), so the size of every tree sum — and the time and memory to
+build it — is known up front, in floating point, at the cost of one small
+determinant per root set. :class:`SizeEstimate` holds the numbers;
+``steady_state`` and ``cycle_fluxes`` read it to choose between the expanded and
+the nested form, and :class:`~symflux.errors.ModelTooLarge` quotes it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["SizeEstimate", "estimate_size", "tree_counts"]
+
+# Measured on a 2-core machine (benchmarks/cases/kinetics.py): building the expanded
+# SymPy sums costs about 2 µs per term plus 0.15 µs per factor, and holds about 250
+# bytes per term plus 8 per factor; enumerating trees into polynomials about 1.5 µs
+# per tree plus 0.1 µs per factor, and 150 bytes per tree plus 8 per factor.
+SECONDS_PER_TERM, SECONDS_PER_FACTOR = 2e-6, 1.5e-7
+BYTES_PER_TERM, BYTES_PER_FACTOR = 250, 8
+SECONDS_PER_TREE, SECONDS_PER_TREE_FACTOR = 1.5e-6, 1e-7
+BYTES_PER_TREE = 150
+
+# What form="auto" builds without being asked: the expanded form up to this many
+# terms, a nested form up to NESTED_TREES enumerated trees, and nothing beyond.
+EXPANDED_TERMS = 1_500_000
+NESTED_TREES = 6_000_000
+
+
+def tree_counts(states: list, out: dict, roots_list: list) -> list[float]:
+    """Number of spanning in-forests rooted in each root set (float, may be huge).
+
+    ``out[s]`` lists ``(target, channel)`` as for :func:`~symflux.kinetics.trees.in_trees`.
+
+    >>> out = {1: [(2, 0), (3, 1)], 2: [(1, 2), (3, 3)], 3: [(1, 4), (2, 5)]}
+    >>> tree_counts([1, 2, 3], out, [[1], [1, 2]])
+    [3.0, 2.0]
+    """
+    counts = []
+    for roots in roots_list:
+        rootset = set(roots)
+        rest = [s for s in states if s not in rootset]
+        index = {s: i for i, s in enumerate(rest)}
+        L = np.zeros((len(rest), len(rest)))
+        for s in rest:
+            for t, _ in out.get(s, ()):
+                L[index[s], index[s]] += 1.0
+                if t in index:
+                    L[index[s], index[t]] -= 1.0
+        sign, logdet = np.linalg.slogdet(L) if len(rest) else (1.0, 0.0)
+        counts.append(float(round(math.exp(logdet))) if sign > 0 and logdet < 700 else
+                      (math.inf if sign > 0 else 0.0))
+    return counts
+
+
+@dataclass(frozen=True)
+class SizeEstimate:
+    """Sizes and costs of a model's closed forms, estimated before building them.
+
+    ``trees`` directional diagrams (all root sets), ``terms`` terms of the expanded
+    results, ``factors`` rate factors in them; ``seconds`` and ``megabytes`` to build
+    the expanded form, ``nested_seconds`` and ``nested_megabytes`` for the nested one.
+    """
+
+    trees: float
+    terms: float
+    factors: float
+    seconds: float
+    megabytes: float
+    nested_seconds: float
+    nested_megabytes: float
+
+    @property
+    def expanded_fits(self) -> bool:
+        return self.terms <= EXPANDED_TERMS
+
+    @property
+    def nested_fits(self) -> bool:
+        return self.trees <= NESTED_TREES
+
+    def describe(self) -> str:
+        return (f"{self.trees:.3g} directional diagrams; the expanded form has about "
+                f"{self.terms:.3g} terms ({self.seconds:.3g} s, {self.megabytes:.3g} MB to "
+                f"build), the nested form about {self.nested_seconds:.3g} s and "
+                f"{self.nested_megabytes:.3g} MB")
+
+
+def estimate_size(counts: list[float], degrees: list[int], extra_terms: float = 0.0,
+                  ) -> SizeEstimate:
+    """Estimate from tree counts per root set and the number of factors per tree.
+
+    ``extra_terms`` counts further terms of the expanded results (flux numerators),
+    of degree ``max(degrees) + 1``.
+
+    >>> e = estimate_size([3.0, 3.0, 3.0], [2, 2, 2], extra_terms=12)
+    >>> e.trees, e.terms, e.factors
+    (9.0, 30.0, 72.0)
+    """
+    trees = float(sum(counts))
+    tree_factors = float(sum(c * d for c, d in zip(counts, degrees, strict=True)))
+    # Expanded results: each tree sum once, Σ (their sum) once more, plus extra terms.
+    terms = 2 * trees + extra_terms
+    factors = 2 * tree_factors + extra_terms * (max(degrees, default=0) + 1)
+    seconds = terms * SECONDS_PER_TERM + factors * SECONDS_PER_FACTOR
+    megabytes = (terms * BYTES_PER_TERM + factors * BYTES_PER_FACTOR) / 1e6
+    nested_seconds = trees * SECONDS_PER_TREE + tree_factors * SECONDS_PER_TREE_FACTOR
+    nested_megabytes = (trees * BYTES_PER_TREE + tree_factors * BYTES_PER_FACTOR) / 1e6
+    return SizeEstimate(trees, terms, factors, seconds, megabytes, nested_seconds,
+                        nested_megabytes)
