@@ -30,20 +30,25 @@ def _is_network(G) -> bool:
     return isinstance(G, ReactionNetwork) or is_reaction_network(G)
 
 
-def steady_state(G, rate: str = "rate") -> Derivation:
+def steady_state(G, rate: str = "rate", *, form: str = "auto") -> Derivation:
     """The closed-form steady state of a kinetic scheme or a mass-action network.
 
     See :func:`symflux.kinetics.stationary.steady_state` (states: probabilities and
-    fluxes by the matrix-tree theorem) and :func:`symflux.reactions.steady_state.steady_state`
-    (complexes: concentrations and reaction fluxes of the polynomial system).
+    fluxes by the matrix-tree theorem; ``form`` = ``"auto"``, ``"expanded"`` or
+    ``"nested"`` chooses how the tree sums are written) and
+    :func:`symflux.reactions.steady_state.steady_state` (complexes: concentrations and
+    reaction fluxes of the polynomial system; ``form`` must be ``"auto"``).
 
     >>> import symflux as sf
     >>> sf.steady_state(sf.reaction_network(["0 -> X : k", "X -> 0 : gamma"]))["c_X"]
     k/gamma
     """
     if _is_network(G):
+        if form != "auto":
+            raise ValueError(f"form={form!r} applies to kinetic schemes only; a reaction "
+                             "network takes form='auto'")
         return _network_stationary.steady_state(G, rate)
-    return _kinetic_stationary.steady_state(G, rate)
+    return _kinetic_stationary.steady_state(G, rate, form=form)
 
 
 def wegscheider_conditions(G, rate: str = "rate") -> list[sympy.Eq]:

@@ -31,6 +31,8 @@ BYTES_PER_TREE = 150
 # terms, a nested form up to NESTED_TREES enumerated trees, and nothing beyond.
 EXPANDED_TERMS = 1_500_000
 NESTED_TREES = 6_000_000
+# Above this many states one sparse determinant estimates every root set's count.
+DENSE_STATES = 300
 
 
 def tree_counts(states: list, out: dict, roots_list: list) -> list[float]:
@@ -42,6 +44,11 @@ def tree_counts(states: list, out: dict, roots_list: list) -> list[float]:
     >>> tree_counts([1, 2, 3], out, [[1], [1, 2]])
     [3.0, 2.0]
     """
+    if len(states) > DENSE_STATES:
+        # One sparse determinant stands for every root set: an estimate of the order
+        # of magnitude, which is all a refusal needs (a dense one per state is O(n⁴)).
+        first = _log_count_sparse(states, out, set(roots_list[0]))
+        return [first] * len(roots_list)
     counts = []
     for roots in roots_list:
         rootset = set(roots)
@@ -57,6 +64,30 @@ def tree_counts(states: list, out: dict, roots_list: list) -> list[float]:
         counts.append(float(round(math.exp(logdet))) if sign > 0 and logdet < 700 else
                       (math.inf if sign > 0 else 0.0))
     return counts
+
+
+def _log_count_sparse(states: list, out: dict, rootset: set) -> float:
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import splu
+
+    rest = [s for s in states if s not in rootset]
+    index = {s: i for i, s in enumerate(rest)}
+    rows, cols, vals = [], [], []
+    for s in rest:
+        for t, _ in out.get(s, ()):
+            rows.append(index[s])
+            cols.append(index[s])
+            vals.append(1.0)
+            if t in index:
+                rows.append(index[s])
+                cols.append(index[t])
+                vals.append(-1.0)
+    L = sp.csc_matrix((vals, (rows, cols)), shape=(len(rest), len(rest)))
+    try:
+        logdet = float(np.sum(np.log(np.abs(splu(L).U.diagonal()))))
+    except RuntimeError:          # singular: no spanning forest
+        return 0.0
+    return math.exp(logdet) if logdet < 700 else math.inf
 
 
 @dataclass(frozen=True)
