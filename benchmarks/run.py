@@ -168,7 +168,7 @@ def main(argv=None) -> int:
             continue
         path = RESULTS / f"{module}.json"
         old = json.loads(path.read_text())["rows"] if path.exists() else []
-        rows = {r["name"]: r for r in old}
+        rows = {r["name"]: r for r in old if "name" in r}  # rows of the old format: dropped
         for case in selected:
             timeout = float(case.get("timeout", 120))
             spec = f"benchmarks.cases.{module}"
