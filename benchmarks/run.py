@@ -16,6 +16,10 @@ dicts with the keys
 ``timeout`` (float, optional)
     seconds per process, default 120.
 
+A module may also define ``PRELOAD``, names of modules the child imports before it
+starts the clock (those that fail to import under an interpreter are skipped), so that
+a function's own ``import symflux`` or ``import kda`` costs nothing.
+
 A case module must import only the standard library, numpy, sympy and networkx at
 the top (the peer venv has no symflux); symflux and the peers are imported inside
 the functions. Each function runs as ``python benchmarks/run.py --child MODULE:FUNC``
@@ -37,6 +41,7 @@ rows of cases that were not selected are kept from the previous run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -58,7 +63,11 @@ MARK = "@@benchmark-result@@ "
 def child(spec: str) -> None:
     """Run ``MODULE:FUNC`` once and print its metrics as JSON on the last line."""
     module_name, func_name = spec.split(":")
-    fn = getattr(importlib.import_module(module_name), func_name)
+    module = importlib.import_module(module_name)
+    fn = getattr(module, func_name)
+    for name in getattr(module, "PRELOAD", ()):   # imports are not part of the time
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
     t0 = time.perf_counter()
     metrics = fn() or {}
     seconds = time.perf_counter() - t0

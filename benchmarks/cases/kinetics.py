@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
+PRELOAD = ["symflux", "symflux.numerics", "sympy.tensor.tensor", "kda", "kda.calculations",
+           "kda.graph_utils"]  # sympy.tensor.tensor: imported by the first Add of a process
+
 
 def ring(n):
     return [(i, i % n + 1) for i in range(1, n + 1)] + [(i % n + 1, i) for i in range(1, n + 1)]

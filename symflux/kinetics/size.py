@@ -18,14 +18,16 @@ import numpy as np
 
 __all__ = ["SizeEstimate", "estimate_size", "tree_counts"]
 
-# Measured on a 2-core machine (benchmarks/cases/kinetics.py): building the expanded
-# SymPy sums costs about 2 µs per term plus 0.15 µs per factor, and holds about 250
-# bytes per term plus 8 per factor; enumerating trees into polynomials about 1.5 µs
-# per tree plus 0.1 µs per factor, and 150 bytes per tree plus 8 per factor.
-SECONDS_PER_TERM, SECONDS_PER_FACTOR = 2e-6, 1.5e-7
+# Fitted to benchmarks/cases/kinetics.py on a shared 2-core machine (load ~7): building
+# the expanded SymPy sums costs about 5 µs per term plus 0.4 µs per factor and holds
+# about 250 bytes per term plus 8 per factor (complete 7-state graph: 7.7 s, 298 MB);
+# enumerating the trees and building the nested form about 15 µs per tree plus 0.5 µs
+# per factor, 250 bytes per tree plus 8 per factor (complete 8-state: 43 s, 680 MB).
+# Long thin trees (rings) cost up to 3× more per factor; these are orders of magnitude.
+SECONDS_PER_TERM, SECONDS_PER_FACTOR = 5e-6, 4e-7
 BYTES_PER_TERM, BYTES_PER_FACTOR = 250, 8
-SECONDS_PER_TREE, SECONDS_PER_TREE_FACTOR = 1.5e-6, 1e-7
-BYTES_PER_TREE = 150
+SECONDS_PER_TREE, SECONDS_PER_TREE_FACTOR = 1.5e-5, 5e-7
+BYTES_PER_TREE = 250
 
 # What form="auto" builds without being asked: the expanded form up to this many
 # terms, a nested form up to NESTED_TREES enumerated trees, and nothing beyond.
@@ -138,9 +140,10 @@ def estimate_size(counts: list[float], degrees: list[int], extra_terms: float = 
     # Expanded results: each tree sum once, Σ (their sum) once more, plus extra terms.
     terms = 2 * trees + extra_terms
     factors = 2 * tree_factors + extra_terms * (max(degrees, default=0) + 1)
-    seconds = terms * SECONDS_PER_TERM + factors * SECONDS_PER_FACTOR
-    megabytes = (terms * BYTES_PER_TERM + factors * BYTES_PER_FACTOR) / 1e6
     nested_seconds = trees * SECONDS_PER_TREE + tree_factors * SECONDS_PER_TREE_FACTOR
     nested_megabytes = (trees * BYTES_PER_TREE + tree_factors * BYTES_PER_FACTOR) / 1e6
+    # The expanded form is built from the same enumeration (and its nested twin).
+    seconds = terms * SECONDS_PER_TERM + factors * SECONDS_PER_FACTOR + nested_seconds
+    megabytes = (terms * BYTES_PER_TERM + factors * BYTES_PER_FACTOR) / 1e6 + nested_megabytes
     return SizeEstimate(trees, terms, factors, seconds, megabytes, nested_seconds,
                         nested_megabytes)
