@@ -97,7 +97,7 @@ def _refuse(function: str, kind: str, accepted: tuple[str, ...], instead: str = 
                          accepted=accepted, instead=instead)
 
 
-def steady_state(G: Any, rate: str = "rate") -> Derivation:
+def steady_state(G: Any, rate: str = "rate", *, form: str = "auto") -> Derivation:
     """The closed-form steady state of a kinetic scheme or a mass-action network.
 
     Parameters
@@ -107,6 +107,12 @@ def steady_state(G: Any, rate: str = "rate") -> Derivation:
         (:func:`symflux.reaction_network`).
     rate : str
         The edge attribute holding each rate constant.
+    form : {"auto", "expanded", "nested"}
+        Kinetic schemes: how the tree sums are written. ``"expanded"`` is the textbook sum
+        of directional diagrams (with a nested ``compact`` twin for kernels), ``"nested"``
+        a subtraction-free factorised form that never materialises every term, and
+        ``"auto"`` the expanded form while its up-front size estimate allows
+        (:mod:`symflux.kinetics.size`). A reaction network takes ``"auto"`` only.
 
     Returns
     -------
@@ -141,9 +147,12 @@ def steady_state(G: Any, rate: str = "rate") -> Derivation:
     """
     kind = model_kind(G)
     if kind == "reactions":
+        if form != "auto":
+            raise ValueError(f"form={form!r} applies to kinetic schemes only; a reaction "
+                             "network takes form='auto'")
         return _network_stationary.steady_state(G, rate)
     if kind == "kinetic":
-        return _kinetic_stationary.steady_state(G, rate)
+        return _kinetic_stationary.steady_state(G, rate, form=form)
     _refuse("steady_state", kind, ("kinetic", "reactions"), "sf.nodal_analysis(T)")
 
 

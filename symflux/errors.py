@@ -101,7 +101,14 @@ class ModelError(SymfluxError, ValueError):
 
 
 class ModelTooLarge(SymfluxError):
-    """The requested closed form would be too large to build."""
+    """The requested closed form would be too large to build.
+
+    ``estimate`` holds the up-front estimate of its size, time and memory, where known.
+    """
+
+    def __init__(self, message: str, *, estimate=None):
+        super().__init__(message)
+        self.estimate = estimate
 
 
 class KernelError(SymfluxError, TypeError):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "benchmarks" / "results"
-PEERS = os.environ.get("SYMFLUX_PEERS", "/work/peers-venv/bin/python")
+PEERS = os.environ.get("SYMFLUX_PEERS", str(ROOT / ".peers" / "bin" / "python"))
 OURS = os.environ.get("SYMFLUX_PYTHON", sys.executable)
 
 

@@ -9,6 +9,7 @@ from symflux.derivation import Derivation, Quantity, Step
 from symflux.kinetics.graph import kinetic_model
 from symflux.kinetics.stationary import rate_symbols, tree_sums
 from symflux.kinetics.topology import Cycle, cycles
+from symflux.kinetics.trees import no_gc_pauses
 
 __all__ = ["cycle_fluxes"]
 
@@ -38,7 +39,8 @@ def cycle_fluxes(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     model = kinetic_model(G, rate)
     found = cycles(model)
     roots = [[s] for s in model.states] + [list(c.states) for c in found]
-    ch, polys = tree_sums(model, roots)
+    with no_gc_pauses():   # see symflux.kinetics.trees.no_gc_pauses
+        ch, polys = tree_sums(model, roots)
     n = len(model.states)
     sigma_poly = polys[0]
     for p in polys[1:n]:

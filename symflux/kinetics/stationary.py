@@ -9,11 +9,22 @@ from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import ModelTooLarge
 from symflux.kinetics.graph import KineticModel, Transition, kinetic_model, state_label
-from symflux.kinetics.trees import TreePolynomial, in_trees
+from symflux.kinetics.size import (
+    EXPANDED_TERMS,
+    NESTED_TREES,
+    SizeEstimate,
+    estimate_size,
+    tree_counts,
+)
+from symflux.kinetics.trees import (
+    TreePolynomial,
+    canonical_channel_order,
+    in_trees,
+    no_gc_pauses,
+)
 
-__all__ = ["flux_name", "probability_name", "rate_symbols", "steady_state", "tree_sums"]
-
-MAX_TREES = 200_000
+__all__ = ["flux_name", "probability_name", "rate_symbols", "size_estimate", "steady_state",
+           "too_large", "tree_sums"]
 
 
 def probability_name(state) -> str:
@@ -27,34 +38,68 @@ def flux_name(model: KineticModel, t: Transition) -> str:
                                  parallel=len(model.parallel(t.u, t.v)) > 1)
 
 
+FORMS = ("auto", "expanded", "nested")
+
+
 class _Channels:
-    """The edges of a model numbered 0..m-1, with their rates and out-lists."""
+    """The edges of a model numbered 0..m-1, with their rates and out-lists.
+
+    Where it is safe (distinct plain symbols) the numbering is SymPy's canonical order
+    of the rates, so that sorted monomials are already in ``Mul``'s order.
+    """
 
     def __init__(self, model: KineticModel):
-        self.edges = list(model.rates)
+        edges = list(model.rates)
+        order = canonical_channel_order({e: model.rates[e] for e in edges})
+        self.edges = edges if order is None else order
         self.id = {e: i for i, e in enumerate(self.edges)}
         self.rates = {i: model.rates[e] for i, e in enumerate(self.edges)}
         self.out = {s: [] for s in model.states}
-        for i, (u, v, _) in enumerate(self.edges):
-            self.out[u].append((v, i))
+        for e in edges:
+            self.out[e[0]].append((e[1], self.id[e]))
 
 
-def tree_sums(model: KineticModel, roots_list=None) -> tuple[_Channels, list[TreePolynomial]]:
-    """In-tree sums of a checked model: one polynomial per root set (default: each state)."""
+def size_estimate(model: KineticModel, roots_list=None) -> SizeEstimate:
+    """Sizes of the tree sums of a checked model (default: one per state), up front."""
     ch = _Channels(model)
     roots_list = [[s] for s in model.states] if roots_list is None else roots_list
-    polys = []
-    for roots in roots_list:
-        monomials = []
-        for tree in in_trees(model.states, ch.out, roots):
-            monomials.append(tree)
-            if len(monomials) > MAX_TREES:
-                raise ModelTooLarge(
-                    f"more than {MAX_TREES} directional diagrams for root(s) {roots}; the "
-                    "expanded closed form would be unreadable and slow. Use the numeric "
-                    "steady state (symflux.numerics.stationary_distribution) or lump states"
-                )
-        polys.append(TreePolynomial.from_monomials(monomials))
+    counts = tree_counts(model.states, ch.out, roots_list)
+    by_state = dict(zip(model.states, counts, strict=False)) if len(roots_list) == len(
+        model.states) else {}
+    extra = sum(by_state.get(t.u, 0) + (by_state.get(t.v, 0) if t.reversible else 0)
+                for t in model.transitions)
+    n = len(model.states)
+    return estimate_size(counts, [n - len(r) for r in roots_list], extra)
+
+
+def too_large(estimate: SizeEstimate, form: str) -> ModelTooLarge:
+    """The refusal, naming the estimate and the ways out."""
+    if form == "expanded" and estimate.nested_fits:
+        way = ("call with form='nested' for a factorised form of the same sums, or use the "
+               "numeric steady state (symflux.numerics.stationary_distribution)")
+    else:
+        way = ("use the numeric steady state (symflux.numerics.stationary_distribution(G, "
+               "values)) or lump states (rapid equilibria) to shrink the scheme")
+    limit = (f"more than {EXPANDED_TERMS:,} expanded terms" if form == "expanded" else
+             f"more than {NESTED_TREES:,} directional diagrams to enumerate")
+    return ModelTooLarge(f"closed form too large ({limit}): {estimate.describe()}. "
+                         f"Ways out: {way}", estimate=estimate)
+
+
+def tree_sums(model: KineticModel, roots_list=None, *, form: str = "auto",
+              ) -> tuple[_Channels, list[TreePolynomial]]:
+    """In-tree sums of a checked model: one polynomial per root set (default: each state).
+
+    Raises :class:`ModelTooLarge` (with its estimate) before enumerating anything when
+    the trees would not fit (see :mod:`symflux.kinetics.size`).
+    """
+    estimate = size_estimate(model, roots_list)
+    if not estimate.nested_fits or (form == "expanded" and not estimate.expanded_fits):
+        raise too_large(estimate, form)
+    ch = _Channels(model)
+    roots_list = [[s] for s in model.states] if roots_list is None else roots_list
+    polys = [TreePolynomial.from_monomials(in_trees(model.states, ch.out, roots))
+             for roots in roots_list]
     return ch, polys
 
 
@@ -70,7 +115,8 @@ def rate_symbols(model: KineticModel) -> dict:
     return info
 
 
-def steady_state(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
+def steady_state(G: nx.MultiDiGraph, rate: str = "rate", *, form: str = "auto",
+                 ) -> Derivation:
     """Closed-form steady-state probabilities and net fluxes of a kinetic scheme.
 
     The weight of state ``i`` is the sum over directional diagrams (spanning trees
@@ -84,13 +130,19 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
         States as nodes, a positive ``rate`` on every edge.
     rate : str
         The edge attribute holding the rate.
+    form : {"auto", "expanded", "nested"}
+        ``"expanded"``: the sums as a textbook prints them, one term per diagram.
+        ``"nested"``: the same sums factorised (a trie of the diagrams, see
+        :meth:`TreePolynomial.to_horner`), never expanded. ``"auto"`` (default):
+        expanded while the expanded results stay below 1.5 million terms, nested
+        beyond that.
 
     Returns
     -------
     Derivation
         Results ``w_<state>``, ``Sigma``, ``p_<state>`` and ``J_<u><v>`` per transition
-        (in the direction the transition was declared), expanded as a textbook prints
-        them; ``compact`` holds nested forms that kernels evaluate.
+        (in the direction the transition was declared); ``compact`` holds nested
+        forms that kernels evaluate (with the expanded form).
 
     Raises
     ------
@@ -99,15 +151,17 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     RateError, GraphError
         for bad rates or graphs.
     ModelTooLarge
-        if a state has more than 200,000 directional diagrams.
+        if the requested form would be too large; the message (and its ``estimate``)
+        gives the number of diagrams and the time and memory the forms would take.
 
     Notes
     -----
-    The sum for each state is enumerated tree by tree (cost proportional to the
-    number of trees); no determinant is expanded and no string is re-parsed.
-    References: Hill, *Free Energy Transduction and Biochemical Cycle Kinetics*
-    (1989); King & Altman, *J. Phys. Chem.* 60:1375 (1956); Schnakenberg,
-    *Rev. Mod. Phys.* 48:571 (1976).
+    The number of diagrams is known up front (a determinant per state,
+    :mod:`symflux.kinetics.size`). The sum for each state is then enumerated tree by
+    tree (cost proportional to the number of trees times the states); no
+    determinant is expanded and no string is re-parsed. References: Hill, *Free
+    Energy Transduction and Biochemical Cycle Kinetics* (1989); King & Altman,
+    *J. Phys. Chem.* 60:1375 (1956); Schnakenberg, *Rev. Mod. Phys.* 48:571 (1976).
 
     Examples
     --------
@@ -117,83 +171,21 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     k_{21}/(k_{12} + k_{21})
     >>> d["J_12"]
     0
+    >>> steady_state(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]), form="nested")["w_1"]
+    k_{21}*(k_{31} + k_{32}) + k_{23}*k_{31}
     """
+    if form not in FORMS:
+        raise ValueError(f"form={form!r} is not one of {', '.join(map(repr, FORMS))}")
     model = kinetic_model(G, rate)
-    states = model.states
-    ch, ws = tree_sums(model)
-    w_of = dict(zip(states, ws, strict=True))
-    sigma_poly = TreePolynomial()
-    for w in ws:
-        sigma_poly = sigma_poly + w
-
-    rates = ch.rates
-    w_sym = {s: sympy.Symbol(f"w_{state_label(s)}") for s in states}
-    Sigma = sympy.Symbol("Sigma")
-    results: dict = {}
-    compact: dict = {}
-    quantities: dict = {}
-    steps = [_master_equation_step(model), _laplacian_step(model)]
-
-    sigma_expr = sigma_poly.to_expr(rates)
-    w_compact = {s: w_of[s].to_horner(rates) for s in states}
-    sigma_compact = sympy.Add(*w_compact.values())
-    for s in states:
-        name = f"w_{state_label(s)}"
-        results[name] = w_of[s].to_expr(rates)
-        compact[name] = w_compact[s]
-        quantities[name] = Quantity("tree_sum", (s,))
-        steps.append(
-            Step(
-                f"Directional diagrams of state {s}: {len(w_of[s])} spanning trees directed "
-                f"toward {s}",
-                sympy.Eq(w_sym[s], results[name], evaluate=False),
-                "Markov chain tree theorem: w_i = det of the Laplacian with row and column i "
-                "deleted = sum over in-trees rooted at i of the product of their rates",
-            )
-        )
-    results["Sigma"] = sigma_expr
-    compact["Sigma"] = sigma_compact
-    quantities["Sigma"] = Quantity("normalization")
-    steps.append(
-        Step(
-            f"Sum of all directional diagrams ({len(sigma_poly)} terms)",
-            sympy.Eq(Sigma, sympy.Add(*w_sym.values()), evaluate=False),
-            "normalisation constant of the steady state",
-        )
-    )
-    for s in states:
-        name = probability_name(s)
-        results[name] = results[f"w_{state_label(s)}"] / sigma_expr
-        compact[name] = compact[f"w_{state_label(s)}"] / sigma_compact
-        quantities[name] = Quantity("probability", (s,))
-        steps.append(
-            Step(
-                f"Steady-state probability of state {s}",
-                sympy.Eq(sympy.Symbol(name), w_sym[s] / Sigma, evaluate=False),
-                "probabilities sum to one",
-            )
-        )
-    for t in model.transitions:
-        numerator = w_of[t.u] * ch.id[t.forward]
-        if t.reversible:
-            numerator = numerator - w_of[t.v] * ch.id[t.backward]
-        name = flux_name(model, t)
-        results[name] = numerator.to_expr(rates) / sigma_expr
-        compact[name] = _difference(w_compact, ch, t) / sigma_compact
-        quantities[name] = Quantity("flux", t.forward)
-        steps.append(
-            Step(
-                f"Net flux of the transition {t}"
-                + ("" if t.reversible else " (irreversible: one-way flux only)"),
-                sympy.Eq(sympy.Symbol(name), results[name], evaluate=False),
-                "J_ij = p_i k_ij − p_j k_ji; the terms of w_i k_ij and w_j k_ji that are the "
-                "same product cancel"
-                if t.reversible
-                else "J_ij = p_i k_ij",
-            )
-        )
+    estimate = size_estimate(model)
+    if form == "auto":
+        form = "expanded" if estimate.expanded_fits else "nested"
+    with no_gc_pauses():
+        ch, ws = tree_sums(model, form=form)
+        w_of = dict(zip(model.states, ws, strict=True))
+        results, compact, quantities, steps = _tree_results(model, ch, w_of, form)
     symbols = rate_symbols(model)
-    for s in states:
+    for s in model.states:
         symbols[sympy.Symbol(probability_name(s))] = SymbolInfo(
             f"steady-state probability of state {s}"
         )
@@ -203,12 +195,99 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
         kind="kinetic",
         model=G,
         results=results,
-        steps=tuple(steps),
+        steps=(_master_equation_step(model), _laplacian_step(model), *steps),
         symbols=symbols,
         assumptions=assumptions,
         quantities=quantities,
         compact=compact,
     )
+
+
+def _tree_results(model: KineticModel, ch: _Channels, w_of: dict, form: str) -> tuple:
+    """Results, compact forms, quantities and steps from the tree sums."""
+    # One long function on purpose: it reads in the order of the derivation it records.
+    states, rates = model.states, ch.rates
+    expanded = form == "expanded"
+    w_sym = {s: sympy.Symbol(f"w_{state_label(s)}") for s in states}
+    Sigma = sympy.Symbol("Sigma")
+    results, compact, quantities, steps = {}, {}, {}, []
+    w_compact = {s: w_of[s].to_horner(rates) for s in states}
+    sigma_compact = sympy.Add(*w_compact.values())
+    n_terms = sum(len(w) for w in w_of.values())
+    products = TreePolynomial.products(rates)
+    if expanded:
+        sigma_poly = TreePolynomial()
+        for s in states:
+            sigma_poly = sigma_poly + w_of[s]
+        sigma_expr = sigma_poly.to_expr(rates, products=products)
+    else:
+        sigma_expr = sigma_compact
+        steps.append(Step(
+            f"Nested form: the expanded sums would have {n_terms:,} terms in all; each "
+            "sum is written factorised (common rates taken out, no subtraction)", None,
+            "expand with steady_state(G, form='expanded') if it fits, or sympy.expand"))
+    for s in states:
+        name = f"w_{state_label(s)}"
+        results[name] = (w_of[s].to_expr(rates, products=products) if expanded
+                         else w_compact[s])
+        compact[name] = w_compact[s]
+        quantities[name] = Quantity("tree_sum", (s,))
+        steps.append(Step(
+            f"Directional diagrams of state {s}: {len(w_of[s])} spanning trees directed "
+            f"toward {s}",
+            sympy.Eq(w_sym[s], results[name], evaluate=False),
+            "Markov chain tree theorem: w_i = det of the Laplacian with row and column i "
+            "deleted = sum over in-trees rooted at i of the product of their rates"))
+    results["Sigma"] = sigma_expr
+    compact["Sigma"] = sigma_compact
+    inverse = sympy.Pow(sigma_expr, -1)
+    quantities["Sigma"] = Quantity("normalization")
+    steps.append(Step(
+        f"Sum of all directional diagrams ({n_terms} terms)",
+        sympy.Eq(Sigma, sympy.Add(*w_sym.values()), evaluate=False),
+        "normalisation constant of the steady state"))
+    for s in states:
+        name = probability_name(s)
+        results[name] = _ratio(results[f"w_{state_label(s)}"], inverse)
+        compact[name] = compact[f"w_{state_label(s)}"] / sigma_compact
+        quantities[name] = Quantity("probability", (s,))
+        steps.append(Step(
+            f"Steady-state probability of state {s}",
+            sympy.Eq(sympy.Symbol(name), w_sym[s] / Sigma, evaluate=False),
+            "probabilities sum to one"))
+    for t in model.transitions:
+        name = flux_name(model, t)
+        compact[name] = _difference(w_compact, ch, t) / sigma_compact
+        if expanded:
+            if t.reversible:
+                numerator = w_of[t.u].times_difference(ch.id[t.forward], w_of[t.v],
+                                                       ch.id[t.backward])
+            else:
+                numerator = w_of[t.u] * ch.id[t.forward]
+            results[name] = _ratio(numerator.to_expr(rates, products=products), inverse)
+        else:
+            results[name] = compact[name]
+        quantities[name] = Quantity("flux", t.forward)
+        steps.append(Step(
+            f"Net flux of the transition {t}"
+            + ("" if t.reversible else " (irreversible: one-way flux only)"),
+            sympy.Eq(sympy.Symbol(name), results[name], evaluate=False),
+            "J_ij = p_i k_ij − p_j k_ji; the terms of w_i k_ij and w_j k_ji that are the "
+            "same product cancel" if t.reversible else "J_ij = p_i k_ij"))
+    if not expanded:
+        compact = {}   # the results are the nested forms themselves
+    return results, compact, quantities, steps
+
+
+def _ratio(numerator: sympy.Expr, inverse: sympy.Expr) -> sympy.Expr:
+    """``numerator / Σ`` as ``Mul`` would build it, without hashing two huge sums.
+
+    For an Add over a Pow of an Add, ``Mul`` only sorts the two (Pow before Add) and
+    combines nothing, so the product is assembled directly.
+    """
+    if numerator.is_Add and inverse.is_Pow and inverse.base.is_Add and inverse.exp == -1:
+        return sympy.Mul._from_args((inverse, numerator), is_commutative=True)
+    return numerator * inverse
 
 
 def _difference(w_compact, ch, t: Transition) -> sympy.Expr:

@@ -10,17 +10,79 @@ Symbolic determinants of Laplacian minors give the same sums, but expanding them
 is orders of magnitude slower (18 s against 4 ms for the 7,776 trees of the
 complete 6-state graph), and printing and re-parsing large sums overflows SymPy's
 parser; neither is done.
+
+Fast paths, and when they are safe:
+
+* The enumeration is an explicit stack, not recursion, so its depth does not grow
+  with the model; a cycle test follows "tail" pointers (the end of a chain when a
+  state was assigned), which jump over whole chains instead of walking them.
+* When every channel's rate is a distinct plain :class:`~sympy.Symbol`, channels are
+  numbered in SymPy's canonical order of their rates (``Basic.compare``). A sorted
+  monomial is then already in the order ``Mul`` would put its factors, and terms
+  sort by a tuple key into the order ``Add`` would put them, so the expressions are
+  assembled with ``_from_args`` without SymPy re-sorting (or re-hashing) anything.
+  The result is the very expression ``Add(*terms)`` builds (tests check ``==``).
+  For any other rates (``k_1*S``, a rate shared by two channels) the ordinary
+  ``Mul``/``Add`` constructors are used.
 """
 
 from __future__ import annotations
 
+import bisect
+import gc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cmp_to_key
 
 import sympy
 
-__all__ = ["TreePolynomial", "in_trees"]
+__all__ = ["TreePolynomial", "canonical_channel_order", "in_trees", "no_gc_pauses"]
+
+# Nested (Horner) forms deeper than this are summed flat below that level: SymPy's
+# printers and lambdify recurse once per level, and a few hundred levels overflow.
+MAX_NESTING = 48
+
+
+@contextmanager
+def no_gc_pauses():
+    """Suspend the cyclic garbage collector while building large expressions.
+
+    Building a sum of 10⁵ terms allocates millions of objects, and every few thousand
+    allocations the collector scans all of them again: that took half the time of the
+    complete 7-state graph. Nothing built here forms reference cycles; the previous
+    state of the collector is restored on exit.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _assignment_order(states: Sequence, out: dict, roots: set) -> list | None:
+    """Non-root states in depth-first order away from the roots (over reversed edges).
+
+    Depth-first rather than breadth-first: on a ring, breadth-first alternates the
+    two sides and explores O(n²) dead ends per root; depth-first explores none.
+    """
+    into: dict = {s: [] for s in states}
+    for s in states:
+        for t, _ in out.get(s, ()):
+            into[t].append(s)
+    order, seen = [], set(roots)
+    stack = [iter(into[r]) for r in reversed(list(roots))]
+    while stack:
+        s = next(stack[-1], None)
+        if s is None:
+            stack.pop()
+        elif s not in seen:
+            seen.add(s)
+            order.append(s)
+            stack.append(iter(into[s]))
+    return order if len(order) + len(roots) == len(states) else None
 
 
 def in_trees(states: Sequence, out: dict, roots: Iterable) -> Iterator[tuple]:
@@ -35,45 +97,62 @@ def in_trees(states: Sequence, out: dict, roots: Iterable) -> Iterator[tuple]:
     [('b', 'd'), ('c', 'd')]
     """
     roots = set(roots)
-    into: dict = {s: [] for s in states}
-    for s in states:
-        for t, _ in out.get(s, ()):
-            into[t].append(s)
-    # States are assigned in breadth-first order away from the roots, so each
-    # state's pick can only close a cycle through states already assigned.
-    order, seen, frontier = [], set(roots), list(roots)
-    while frontier:
-        nxt = []
-        for t in frontier:
-            for s in into[t]:
-                if s not in seen:
-                    seen.add(s)
-                    order.append(s)
-                    nxt.append(s)
-        frontier = nxt
-    if len(order) + len(roots) != len(states):
+    order = _assignment_order(states, out, roots)
+    if order is None:
         return
-    successor: dict = {}
-    chosen: list = []
-
-    def extend(k: int):
-        if k == len(order):
+    n = len(order)
+    if n == 0:
+        yield ()
+        return
+    options = [list(out.get(s, ())) for s in order]
+    tail: dict = {}       # assigned state -> end of its chain when it was assigned
+    chosen: list = [None] * n
+    pos = [0] * n
+    k = 0
+    while k >= 0:
+        s, opts = order[k], options[k]
+        tail.pop(s, None)                   # back at this level: undo its pick
+        while pos[k] < len(opts):
+            t, channel = opts[pos[k]]
+            pos[k] += 1
+            end = t
+            while end in tail:              # the current end of t's chain
+                end = tail[end]
+            if end != s:
+                break
+        else:
+            pos[k] = 0
+            k -= 1
+            continue
+        tail[s] = end
+        chosen[k] = channel
+        if k + 1 == n:
             yield tuple(chosen)
-            return
-        s = order[k]
-        for t, channel in out.get(s, ()):
-            x = t
-            while x in successor:
-                x = successor[x]
-            if x == s:
-                continue
-            successor[s] = t
-            chosen.append(channel)
-            yield from extend(k + 1)
-            chosen.pop()
-            del successor[s]
+        else:
+            k += 1
 
-    yield from extend(0)
+
+def canonical_channel_order(rates: dict) -> list | None:
+    """Channels sorted by SymPy's canonical order of their rates, if that is safe.
+
+    Safe means every rate is a distinct plain ``Symbol``; otherwise ``None``.
+
+    >>> a, b = sympy.symbols("a b")
+    >>> canonical_channel_order({"x": b, "y": a}), canonical_channel_order({"x": a, "y": a})
+    (['y', 'x'], None)
+    """
+    values = list(rates.values())
+    if not all(type(r) is sympy.Symbol for r in values) or len(set(values)) != len(values):
+        return None
+    by_rate = {r: ch for ch, r in rates.items()}
+    return [by_rate[r] for r in sorted(values, key=cmp_to_key(sympy.Basic.compare))]
+
+
+def _sorted(monomial) -> tuple:
+    try:
+        return tuple(sorted(monomial))
+    except TypeError:
+        return tuple(sorted(monomial, key=repr))
 
 
 class TreePolynomial:
@@ -91,7 +170,7 @@ class TreePolynomial:
 
     @classmethod
     def from_monomials(cls, monomials: Iterable[tuple]) -> TreePolynomial:
-        return cls(Counter(tuple(sorted(m, key=repr)) for m in monomials))
+        return cls(Counter(_sorted(m) for m in monomials))
 
     @property
     def is_zero(self) -> bool:
@@ -114,69 +193,212 @@ class TreePolynomial:
 
     def __mul__(self, channel) -> TreePolynomial:
         """Multiply by the rate of one channel."""
-        return TreePolynomial(
-            {tuple(sorted((*m, channel), key=repr)): c for m, c in self.terms.items()}
-        )
+        out = {}
+        try:
+            for m, c in self.terms.items():
+                i = bisect.bisect(m, channel)
+                out[(*m[:i], channel, *m[i:])] = c
+        except TypeError:
+            out = {_sorted((*m, channel)): c for m, c in self.terms.items()}
+        return TreePolynomial._raw(out)
 
-    def to_expr(self, rates: dict) -> sympy.Expr:
-        """The expanded sum, one term per tree (what a textbook prints)."""
-        product = _Products(rates)
-        return sympy.Add(*(product(c, m) for m, c in self.terms.items()))
+    def to_expr(self, rates: dict, *, products: _Products | None = None) -> sympy.Expr:
+        """The expanded sum, one term per tree (what a textbook prints).
+
+        Pass one ``products`` (``TreePolynomial.products(rates)``) to several calls to
+        share their terms.
+        """
+        return (products or _Products(rates)).sum(list(self.terms.items()))
+
+    @staticmethod
+    def products(rates: dict) -> _Products:
+        """A builder of terms over ``rates`` that shares them between sums."""
+        return _Products(rates)
+
+    def times_difference(self, forward, other: TreePolynomial, backward) -> TreePolynomial:
+        """``self · k_forward − other · k_backward``, cancelling equal products.
+
+        >>> a = TreePolynomial({("x",): 1}); b = TreePolynomial({("y",): 1})
+        >>> sorted(a.times_difference("y", b, "x").terms.items())
+        []
+        """
+        out = (self * forward).terms
+        for m, c in (other * backward).terms.items():
+            left = out.get(m, 0) - c
+            if left:
+                out[m] = left
+            else:
+                del out[m]
+        return TreePolynomial._raw(out)
+
+    @classmethod
+    def _raw(cls, terms: dict) -> TreePolynomial:
+        p = cls.__new__(cls)
+        p.terms = terms
+        return p
 
     def to_horner(self, rates: dict) -> sympy.Expr:
         """A nested form with the same value and far fewer operations.
 
-        Every split ``p = k·q + r`` keeps signs as they are, so a sum of positive
-        terms stays a sum of positive terms: cheap and free of cancellation.
+        Monomials are put in a trie, channels ordered by how many terms they occur in
+        (most first), and every trie node becomes ``Σ_c k_c · (node below c)``: a sum of
+        positive terms stays a sum of positive terms, cheap and free of cancellation.
+        Cost: one pass over the terms; no recursion.
         """
-        return _horner(list(self.terms.items()), rates, _Products(rates))
+        return _trie_form(self.terms, rates, _Products(rates))
 
 
 class _Products:
-    """Builds ``c · Π rates[ch]`` for monomials, fast when the rates are distinct symbols.
-
-    SymPy's ``Mul`` re-sorts its factors by a slow comparison on every call, which
-    dominated the cost of building sums of thousands of trees. When every rate is
-    a distinct plain symbol, the canonical order is computed once here and each
-    product is assembled in that order directly.
-    """
+    """Builds products and sums of rates in SymPy's canonical order (module docstring)."""
 
     def __init__(self, rates: dict):
         self.rates = rates
-        values = list(rates.values())
-        self.fast = all(isinstance(r, sympy.Symbol) for r in values) and len(set(values)) == len(
-            values)
-        if self.fast:
-            order = sorted(set(values), key=cmp_to_key(sympy.Basic.compare))
-            rank = {r: i for i, r in enumerate(order)}
-            self.rank = {ch: rank[r] for ch, r in rates.items()}
+        order = canonical_channel_order(rates)
+        self.rank = None if order is None else {ch: i for i, ch in enumerate(order)}
+        # Channels numbered by rank already (as stationary._Channels does): a sorted
+        # monomial needs no re-sorting.
+        self.by_rank = order is not None and all(ch == i for i, ch in enumerate(order))
+        self._rate_list = [rates[ch] for ch in order] if self.by_rank else None
+        # Products are shared between sums (a tree's monomial is in w_i and in Σ; a
+        # unicyclic one in the flux numerator of every edge on its cycle).
+        self._cache: dict = {}
+        self._negative: dict = {}
+        self._by_symbol = {} if order is None else {rates[ch]: i for i, ch in enumerate(order)}
 
-    def __call__(self, coefficient: int, monomial: tuple) -> sympy.Expr:
-        if not self.fast or not monomial:
+    def product(self, coefficient: int, monomial: tuple) -> sympy.Expr:
+        if self.rank is None or not monomial or coefficient not in (1, -1):
             return sympy.Mul(coefficient, *(self.rates[ch] for ch in monomial))
-        factors = [self.rates[ch] for ch in sorted(monomial, key=self.rank.__getitem__)]
-        if len(factors) == 1 and coefficient == 1:
-            return factors[0]
-        if coefficient != 1:
-            factors.insert(0, sympy.Integer(coefficient))
-        return sympy.Mul._from_args(tuple(factors), is_commutative=True)
+        if coefficient == -1:
+            cached = self._negative.get(monomial)
+            if cached is None:
+                cached = self._negative[monomial] = sympy.Mul._from_args(
+                    (sympy.S.NegativeOne, *self._factors(monomial)), is_commutative=True)
+            return cached
+        cached = self._cache.get(monomial)
+        if cached is None:
+            if len(monomial) == 1:
+                cached = self.rates[monomial[0]]
+            else:
+                cached = sympy.Mul._from_args(self._factors(monomial), is_commutative=True)
+            self._cache[monomial] = cached
+        return cached
+
+    def _factors(self, monomial: tuple) -> tuple:
+        if self.by_rank:
+            return tuple(map(self._rate_list.__getitem__, monomial))
+        return tuple(self.rates[ch] for ch in sorted(monomial, key=self.rank.__getitem__))
+
+    def sum(self, items: Iterable[tuple]) -> sympy.Expr:
+        items = items if isinstance(items, list) else list(items)
+        if not items:
+            return sympy.Integer(0)
+        if len(items) == 1:
+            m, c = items[0]
+            return self.product(c, m)
+        degree = len(items[0][0])
+        if self.rank is None or degree == 0 or any(
+                len(m) != degree or c not in (1, -1) for m, c in items):
+            return sympy.Add(*(self.product(c, m) for m, c in items))
+        # Homogeneous, coefficients ±1: Basic.compare puts the positive terms (Symbols,
+        # or Muls of `degree` args) before the negative ones (one more arg, -1 first),
+        # and each group in the lexicographic order of its factors' ranks.
+        key = None if self.by_rank else (lambda m: tuple(sorted(self.rank[ch] for ch in m)))
+        plus = sorted((m for m, c in items if c == 1), key=key)
+        minus = sorted((m for m, c in items if c == -1), key=key)
+        args = [self.product(1, m) for m in plus]
+        args.extend(self.product(-1, m) for m in minus)
+        return sympy.Add._from_args(tuple(args), is_commutative=True)
+
+    def key(self, expr: sympy.Expr):
+        """``Basic.compare``'s order for the terms of a nested sum, or None if unsure."""
+        if expr.is_Integer:
+            return (-1,)
+        if expr.is_Symbol:
+            return (0, 0, (self._by_symbol[expr],))
+        if expr.is_Mul and all(a.is_Symbol or a.is_Add for a in expr.args):
+            return (1, len(expr.args), tuple(
+                (0, self._by_symbol[a]) if a.is_Symbol else (1,) for a in expr.args))
+        return None
+
+    def node(self, channel, parts: list) -> tuple:
+        """``(key, rate · Σ parts)`` for a trie node; ``parts`` are ``(key, expr)``."""
+        if len(parts) == 1:
+            inner = parts[0][1]
+        elif self.rank is None:
+            inner = sympy.Add(*(e for _, e in parts))
+        else:
+            flat = []
+            for k, e in parts:
+                if e.is_Add:
+                    flat.extend((self.key(a), a) for a in e.args)
+                else:
+                    flat.append((k, e))
+            keys = [k for k, _ in flat]
+            if None in keys or len(set(keys)) != len(keys):   # a tie needs a deeper look
+                inner = sympy.Add(*(e for _, e in flat))
+            else:
+                flat.sort(key=lambda x: x[0])
+                inner = sympy.Add._from_args(tuple(e for _, e in flat), is_commutative=True)
+        if channel is None:
+            return None, inner
+        if self.rank is not None and inner.is_Add:
+            return ((1, 2, ((0, self.rank[channel]), (1,))),
+                    sympy.Mul._from_args((self.rates[channel], inner), is_commutative=True))
+        expr = self.rates[channel] * inner
+        return (self.key(expr) if self.rank is not None else None), expr
+
+    def leaf(self, coefficient: int, monomial) -> tuple:
+        """``(key, product)`` of one monomial (any order of its channels)."""
+        if self.rank is None:
+            return None, self.product(coefficient, tuple(monomial))
+        m = tuple(sorted(monomial, key=self.rank.__getitem__))
+        expr = self.product(coefficient, m)
+        return self.key(expr), expr
 
 
-def _horner(terms: list, rates: dict, product: _Products) -> sympy.Expr:
+def _trie_form(terms: dict, rates: dict, products: _Products) -> sympy.Expr:
     if not terms:
         return sympy.Integer(0)
-    if len(terms) == 1:
-        m, c = terms[0]
-        return product(c, m)
-    counts = Counter(ch for m, _ in terms for ch in set(m))
-    channel, n = counts.most_common(1)[0]
-    if n == 1:
-        return sympy.Add(*(product(c, m) for m, c in terms))
-    inner, rest = [], []
-    for m, c in terms:
-        if channel in m:
-            i = m.index(channel)
-            inner.append((m[:i] + m[i + 1 :], c))
-        else:
-            rest.append((m, c))
-    return rates[channel] * _horner(inner, rates, product) + _horner(rest, rates, product)
+    freq = Counter(ch for m in terms for ch in m)
+    first = {ch: i for i, (ch, _) in enumerate(freq.most_common())}
+    rows = sorted((sorted(m, key=first.__getitem__), c) for m, c in terms.items())
+    # Each frame: (depth, first row, rows below); built bottom-up with an explicit stack.
+    return _nest(rows, 0, 0, len(rows), rates, products)
+
+
+def _nest(rows, depth, lo, hi, rates, products) -> sympy.Expr:
+    """The nested form of rows[lo:hi], which share their first ``depth`` channels.
+
+    Iterative: a stack of open trie nodes, each collecting the ``(key, expr)`` parts of
+    its sum, so that the sum is assembled once, in canonical order, from known keys.
+    """
+    stack = [(depth, lo, hi, None, [])]   # (depth, lo, hi, channel above, parts)
+    cursor = [lo]
+    while True:
+        d, _, b, above, parts = stack[-1]
+        i = cursor[-1]
+        if i < b and d < MAX_NESTING:
+            row, c = rows[i]
+            if len(row) == d:                 # the row ends here: a constant term
+                parts.append(((-1,), sympy.Integer(c)))
+                cursor[-1] = i + 1
+                continue
+            ch = row[d]
+            j = i + 1
+            while j < b and len(rows[j][0]) > d and rows[j][0][d] == ch:
+                j += 1
+            cursor[-1] = j
+            if j - i == 1:                    # a single row: its product, flat
+                parts.append(products.leaf(c, row[d:]))
+                continue
+            stack.append((d + 1, i, j, ch, []))
+            cursor.append(i)
+            continue
+        if i < b:                             # too deep: the remaining rows, flat
+            parts.extend(products.leaf(c, r[d:]) for r, c in rows[i:b])
+        stack.pop()
+        cursor.pop()
+        node = products.node(above, parts)
+        if not stack:
+            return node[1]
+        stack[-1][4].append(node)
