@@ -14,6 +14,7 @@ __all__ = [
     "GraphError",
     "InfiniteAffinity",
     "KernelError",
+    "LimitError",
     "ModelTooLarge",
     "NoClosedForm",
     "NoSteadyState",
@@ -25,6 +26,7 @@ __all__ = [
     "SimulationError",
     "SymfluxError",
     "UnitError",
+    "UsageError",
     "ValidationError",
 ]
 
@@ -128,3 +130,19 @@ class DimensionError(SymfluxError, ValueError):
     def __init__(self, message: str, *, term=None):
         super().__init__(message)
         self.term = term
+
+
+class LimitError(SymfluxError, ValueError):
+    """An input would demand more work than a limit of :mod:`symflux.limits` allows.
+
+    ``name`` is the limit (a key of ``symflux.limits.LIMITS``) and ``value`` what was found.
+    """
+
+    def __init__(self, message: str, *, name: str | None = None, value=None):
+        super().__init__(message)
+        self.name = name
+        self.value = value
+
+
+class UsageError(SymfluxError, ValueError):
+    """A function or command was called with an option value it does not accept."""

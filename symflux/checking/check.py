@@ -43,6 +43,7 @@ import sympy
 
 from symflux.checking.decide import decide
 from symflux.errors import CheckError, DimensionError, ParseError
+from symflux.parsing.values import compilable
 
 __all__ = ["CODES", "CheckResult", "check", "dimension_problems", "parse_answer"]
 
@@ -232,6 +233,42 @@ def _units(derivation, units, declared) -> dict:
     return dims
 
 
+def _result(derivation, name: str) -> sympy.Basic:
+    """A result as a SymPy object, checked before anything evaluates it (a str is refused:
+    turning it into an expression would be the one place text bypassed the safe parser)."""
+    value = derivation.results[name]
+    if not isinstance(value, sympy.Basic):
+        raise CheckError(f"result {name!r} of the derivation is a {type(value).__name__}, not "
+                         "a SymPy expression; build results with symflux.parse_expression")
+    try:
+        return compilable(value, what=f"result {name!r}")
+    except ParseError as err:
+        raise CheckError(str(err)) from None
+
+
+def _check_options(*, points, seed, rtol, time_limit, memory_mb, max_length, answer) -> None:
+    from symflux.limits import require
+
+    def whole(key, value, low):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise CheckError(f"{key} must be an int >= {low}, not {value!r}")
+    whole("points", points, 1)
+    require("check_points", points, what="points", keyword="points")
+    whole("seed", seed, 0)
+    whole("memory_mb", memory_mb, 1)
+    whole("max_length", max_length, 1)
+    for key, value in (("rtol", rtol), ("time_limit", time_limit)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                0 < value < float("inf")):
+            raise CheckError(f"{key} must be a finite number > 0, not {value!r}")
+    require("time_budget", time_limit, what="time_limit", keyword="time_limit")
+    if isinstance(answer, str):
+        require("answer_length", max_length, what="max_length", keyword="max_length")
+    elif not isinstance(answer, sympy.Basic):
+        raise CheckError(f"an answer must be text or a SymPy expression, not "
+                         f"{type(answer).__name__}")
+
+
 def check(derivation, name: str, answer: str | sympy.Expr, *,
           symbols: Mapping[str, sympy.Symbol] | None = None,
           units: Mapping[str, str] | None = None, format: str = "auto", points: int = 8,
@@ -280,7 +317,9 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     if name not in derivation.results:
         raise CheckError(f"no result {name!r} to check; results: "
                          f"{', '.join(derivation.results)}")
-    expected = sympy.sympify(derivation.results[name])
+    _check_options(points=points, seed=seed, rtol=rtol, time_limit=time_limit,
+                   memory_mb=memory_mb, max_length=max_length, answer=answer)
+    expected = _result(derivation, name)
     declared = {s.name: s for s in derivation.symbols}
     declared.update({s.name: s for s in derivation.parameters})
     for s in derivation.constraints:
@@ -293,7 +332,11 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
 
     orientation_free = False
     if isinstance(answer, sympy.Basic):
-        parsed = answer
+        try:
+            parsed = compilable(answer, what="the answer")
+        except ParseError as err:
+            return verdict(False, "parse_error", str(err), details={
+                "token": err.token, "position": err.position})
     else:
         try:
             parsed = parse_answer(answer, declared, format, max_length)
@@ -313,7 +356,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
             parsed, orientation_free = lhs / rhs, True
     unknown = parsed.free_symbols - set(declared.values())
     # Other results may be named in an answer (Sigma, w_1): they stand for their closed form.
-    named = {s: sympy.sympify(derivation.results[s.name]) for s in unknown
+    named = {s: _result(derivation, s.name) for s in unknown
              if s.name in derivation.results and s.name != name}
     if named:
         parsed = parsed.xreplace(named)
@@ -369,7 +412,7 @@ def dimension_problems(derivation, names=None, units: Mapping[str, str] | None =
     dims = _units(derivation, units, declared)
     out = {}
     for name in names if names is not None else derivation.results:
-        expr = sympy.sympify(derivation.results[name])
+        expr = _result(derivation, name)
         if not dims or not expr.free_symbols or expr.has(sympy.oo, sympy.zoo):
             continue
         try:

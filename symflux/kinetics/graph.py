@@ -92,21 +92,16 @@ class KineticModel:
 
 
 def _as_rate(value: Any, where: str) -> sympy.Expr:
-    from symflux.parsing import parse_expression
+    from symflux.parsing.values import to_expr
 
     if value is None:
         raise RateError(f"edge {where} has no rate; give it a positive 'rate' attribute")
-    if isinstance(value, str):
-        expr = parse_expression(value)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        expr = sympy.Float(value) if isinstance(value, float) else sympy.Integer(value)
-    elif isinstance(value, sympy.Basic):
-        expr = value
-    else:
+    if not isinstance(value, str | int | float | sympy.Basic) or isinstance(value, bool):
         raise RateError(
             f"rate of edge {where} is a {type(value).__name__}; "
             "give a SymPy expression, a number or a text such as 'k1*S'"
         )
+    expr = to_expr(value, what=f"the rate of edge {where}")
     if expr.is_zero:
         raise RateError(f"rate of edge {where} is zero; delete the edge instead of a zero rate")
     if expr.is_positive is False or (expr.is_number and expr.is_positive is not True):
@@ -195,11 +190,32 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
     return KineticModel(G, tuple(G.nodes), rates, tuple(transitions))
 
 
-_LINE = re.compile(
-    r"""^\s*(?P<u>[^\s:<>\[\]-]+)\s*(?P<arrow><->|->|<-)\s*(?P<v>[^\s:<>\[\]-]+)\s*
-        (?::\s*(?P<rates>[^\[\]]*?))?\s*(?:\[\s*(?P<key>[^\]]+?)\s*\])?\s*$""",
-    re.VERBOSE,
-)
+_STATE = re.compile(r"[^\s:<>\[\]-]+")
+
+
+def _match_line(line: str) -> dict | None:
+    """Split ``u ARROW v [: rates] [[key]]`` in one pass (no backtracking regex: a line of
+    thousands of spaces must not take quadratic time)."""
+    text, key = line.strip(), None
+    if text.endswith("]"):
+        start = text.rfind("[")
+        key = text[start + 1:-1].strip() if start >= 0 else ""
+        if not key:
+            return None
+        text = text[:start].rstrip()
+    head, colon, rates = text.partition(":")
+    if colon and ("[" in rates or "]" in rates):
+        return None
+    head = head.strip()
+    at = min((i for i in (head.find("<"), head.find("-")) if i >= 0), default=-1)
+    arrow = next((a for a in ("<->", "->", "<-") if head.startswith(a, at)), None)
+    if at < 0 or arrow is None:
+        return None
+    u, v = head[:at].strip(), head[at + len(arrow):].strip()
+    if not (_STATE.fullmatch(u) and _STATE.fullmatch(v)):
+        return None
+    return {"u": u, "v": v, "arrow": arrow, "rates": rates.strip() if colon else None,
+            "key": key}
 
 
 def _split_top_level(text: str) -> list[str]:
@@ -217,7 +233,10 @@ def _split_top_level(text: str) -> list[str]:
 
 
 def _parse_line(line: str, number: int):
-    m = _LINE.match(line)
+    from symflux.limits import require
+
+    require("line_length", len(line), what=f"the length of line {number}")
+    m = _match_line(line)
     if not m:
         raise ParseError(
             f"line {number} {line!r} is not a transition; write 'A <-> B', 'A -> B', "
@@ -306,15 +325,15 @@ def _is_matrix(spec) -> bool:
 
 
 def _matrix_entries(matrix) -> list[list]:
-    # Text entries go through the safe parser; sympy.Matrix would sympify them.
-    from symflux.parsing import parse_expression
+    # Every entry goes through the one safe conversion; sympy.Matrix would sympify text.
+    from symflux.parsing.values import to_expr
 
     if isinstance(matrix, sympy.MatrixBase):
         rows = matrix.tolist()
     else:
         rows = [list(row) for row in (matrix.tolist() if hasattr(matrix, "tolist") else matrix)]
-    return [[parse_expression(x) if isinstance(x, str) else sympy.sympify(x) for x in row]
-            for row in rows]
+    return [[to_expr(x.item() if hasattr(x, "item") else x, what=f"matrix entry [{i}][{j}]")
+             for j, x in enumerate(row)] for i, row in enumerate(rows)]
 
 
 def _add_matrix(G, matrix, states):

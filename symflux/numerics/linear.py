@@ -37,11 +37,9 @@ def numeric_rates(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> di
         r = data.get(rate)
         if r is None:
             raise RateError(f"edge {u} → {v} has no {rate!r} attribute")
-        expr = sympy.sympify(r) if not isinstance(r, str) else None
-        if expr is None:
-            from symflux.parsing import parse_expression
+        from symflux.parsing.values import to_expr
 
-            expr = parse_expression(r)
+        expr = to_expr(r, what=f"the rate of edge {u} → {v}")
         value = expr.subs(subs)
         if value.free_symbols:
             missing |= value.free_symbols
