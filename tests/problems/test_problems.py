@@ -8,7 +8,7 @@ from symflux.cli import main
 from symflux.errors import ProblemFileError
 from symflux.problems import load_problem, problem_files, run_problem
 
-BANK = Path(__file__).resolve().parent.parent / "derivations"
+BANK = Path(__file__).resolve().parents[2] / "derivations"
 
 
 @pytest.mark.parametrize("path", problem_files(BANK), ids=lambda p: p.stem)
