@@ -9,7 +9,8 @@ resistance, a potential, a source, a matrix entry, a derivation result) converts
   shortest decimal spelling (``0.5`` → 1/2, ``0.1`` → 1/10), so a float rate never spoils a
   closed form; NaN and infinities are refused;
 - a SymPy object is walked (:func:`checked_expression`): only symbols, finite numbers,
-  ``pi``, ``E``, ``oo`` (a path to infinity), ``+ * **`` and the whitelisted functions (:data:`ALLOWED_FUNCTIONS`) may
+  ``pi``, ``E``, ``oo`` (a path to infinity), ``+ * **`` and the whitelisted functions
+  (:data:`ALLOWED_FUNCTIONS`) may
   appear. Anything else (an undefined ``Function`` whose name could carry code, a
   ``Lambda``, a matrix, a string inside the tree) is refused.
 
@@ -19,7 +20,7 @@ resistance, a potential, a source, a matrix entry, a derivation result) converts
 >>> to_expr(sympy.Function("__import__('os').system")(sympy.Symbol("x")), what="rate")
 Traceback (most recent call last):
 ...
-symflux.errors.ParseError: rate contains the function __import__('os').system, which is not allowed; ...
+symflux.errors.ParseError: rate contains the function __import__('os').system, which is ...
 """
 
 from __future__ import annotations

@@ -30,10 +30,10 @@ from symflux.errors import ReportError
 from symflux.problems.loader import problem_files
 from symflux.problems.output import OutputFolder
 from symflux.problems.runner import run_problem
-from symflux.report.html import HtmlPrinter, page, validation_point
-from symflux.report.latex import LatexPrinter
 from symflux.report.escape import html_attr, relative_href, terminal_text
 from symflux.report.escape import html_text as escape
+from symflux.report.html import HtmlPrinter, page, validation_point
+from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
 
 __all__ = ["write_report"]

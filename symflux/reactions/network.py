@@ -255,7 +255,6 @@ def _complex(text: str, line: str, number: int) -> dict:
 
 def _parse(line: str, number: int):
     from symflux.kinetics.graph import _split_top_level
-
     from symflux.limits import require
 
     if not isinstance(line, str):

@@ -129,16 +129,22 @@ def latex_math(expr, **options) -> str:
     return tex
 
 
-_MATHML_TAGS = frozenset(
-    "math mi mn mo ms mtext mspace mrow mfrac msqrt mroot mstyle merror mpadded mphantom "
-    "mfenced menclose msub msup msubsup munder mover munderover mmultiscripts mprescripts "
-    "none mtable mtr mtd mlabeledtr maligngroup malignmark semantics annotation".split())
-_MATHML_ATTRS = frozenset(
-    "display displaystyle scriptlevel mathvariant mathsize mathcolor columnalign rowalign "
-    "columnspacing rowspacing columnlines rowlines frame framespacing equalrows equalcolumns "
-    "stretchy fence separator form lspace rspace minsize maxsize largeop movablelimits "
-    "symmetric accent accentunder width height depth linethickness notation align "
-    "columnspan rowspan close open separators numalign denomalign bevelled xmlns".split())
+_MATHML_TAGS = frozenset([
+    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot",
+    "mstyle", "merror", "mpadded", "mphantom", "mfenced", "menclose", "msub", "msup",
+    "msubsup", "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none",
+    "mtable", "mtr", "mtd", "mlabeledtr", "maligngroup", "malignmark", "semantics",
+    "annotation",
+])
+_MATHML_ATTRS = frozenset([
+    "display", "displaystyle", "scriptlevel", "mathvariant", "mathsize", "mathcolor",
+    "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines",
+    "frame", "framespacing", "equalrows", "equalcolumns", "stretchy", "fence", "separator",
+    "form", "lspace", "rspace", "minsize", "maxsize", "largeop", "movablelimits",
+    "symmetric", "accent", "accentunder", "width", "height", "depth", "linethickness",
+    "notation", "align", "columnspan", "rowspan", "close", "open", "separators", "numalign",
+    "denomalign", "bevelled", "xmlns",
+])
 _NS = "{http://www.w3.org/1998/Math/MathML}"
 
 

@@ -26,8 +26,8 @@ from typing import Any, ClassVar
 
 import sympy
 
-from symflux.report.printer import Printer
 from symflux.report.escape import latex_math
+from symflux.report.printer import Printer
 from symflux.report.texts import latex_name, latex_text
 
 __all__ = ["LatexPrinter", "latex_width"]

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from symflux.report.escape import markdown_text
 from symflux.report.latex import LatexPrinter
 from symflux.report.printer import Printer
-from symflux.report.escape import markdown_text
 from symflux.report.texts import latex_name
 
 __all__ = ["MarkdownPrinter"]

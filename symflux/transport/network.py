@@ -205,6 +205,6 @@ def transport_model(T: nx.MultiGraph, resistance: str = "resistance",
                                 "node at a fixed potential to take it away: its potential "
                                 "grows without bound. Hold a node at a fixed potential")
     free = tuple(n for n in T.nodes if n not in fixed)
-    unknowns = {n: to_expr(d["unknown"], what=f"the unknown of node {n!r}") for n, d in T.nodes(data=True)
-                if "unknown" in d and n in free}
+    unknowns = {n: to_expr(d["unknown"], what=f"the unknown of node {n!r}")
+                for n, d in T.nodes(data=True) if "unknown" in d and n in free}
     return TransportModel(T, tuple(edges), fixed, sources, free, unknowns)
