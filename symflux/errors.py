@@ -20,12 +20,14 @@ __all__ = [
     "NoSteadyState",
     "NotUnique",
     "ParseError",
+    "ParseTypeError",
     "ProblemFileError",
     "RateError",
     "ReportError",
     "SimulationError",
     "SymfluxError",
     "UnitError",
+    "UnknownResult",
     "UsageError",
     "ValidationError",
 ]
@@ -146,3 +148,14 @@ class LimitError(SymfluxError, ValueError):
 
 class UsageError(SymfluxError, ValueError):
     """A function or command was called with an option value it does not accept."""
+
+
+class ParseTypeError(ParseError, TypeError):
+    """A parser was given something that is not text (a number, a list...) where it reads text."""
+
+
+class UnknownResult(SymfluxError, KeyError):
+    """A Derivation has no result of that name; the message lists the results it has."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""

@@ -294,7 +294,9 @@ def kinetic_graph(spec: Iterable | Any, *, states: Sequence | None = None) -> nx
     if _is_matrix(spec):
         _add_matrix(G, spec, states)
         return G
-    items = list(spec)
+    from symflux.arguments import items as elements
+
+    items = elements(spec, "the transitions", error=GraphError)
     if not items:
         raise GraphError("no transitions given; give text lines, (u, v, rate) tuples or a matrix")
     lines = {n: _parse_line(item, n) for n, item in enumerate(items, start=1)

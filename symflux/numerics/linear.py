@@ -143,5 +143,5 @@ def stationary_distribution(
             raise GraphError(f"the generator has a {null.shape[1]}-dimensional null space")
         p = np.abs(null[:, 0]) / np.abs(null[:, 0]).sum()
     else:
-        raise ValueError(f"method must be 'gth' or 'svd', not {method!r}")
+        raise ValidationError(f"method must be 'gth' or 'svd', not {method!r}")
     return dict(zip(states, p.tolist(), strict=True))

@@ -319,7 +319,7 @@ def reaction_network(lines: Iterable[str], constant: Iterable[str] = ()) -> nx.M
     from symflux.parsing import symbol
 
     G = nx.MultiDiGraph()
-    items = list(lines)
+    items = list(lines) if hasattr(lines, "__iter__") else []
     if isinstance(lines, str) or not items:
         raise GraphError("give a list of reaction lines such as ['E + S <-> ES', 'ES -> E + P']")
     order = []

@@ -331,7 +331,7 @@ def element(name: str, symbols: dict | None = None, **params) -> Derivation:
     ...
     symflux.errors.NoSteadyState: R = ∫ dx/(D A) from 0 to oo diverges: the area ...
     """
-    if name not in ELEMENTS:
+    if not isinstance(name, str) or name not in ELEMENTS:
         raise GraphError(f"unknown element {name!r}; known: {', '.join(ELEMENTS)}")
     spec = ELEMENTS[name]
     unknown = sorted(set(params) - set(spec.parameters))

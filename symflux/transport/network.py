@@ -94,8 +94,10 @@ def transport_network(
     from symflux.transport.analogies import analogy as lookup
 
     T = nx.MultiGraph(analogy=lookup(analogy).model)
-    for item in edges:
-        if len(item) != 3:
+    from symflux.arguments import items
+
+    for item in items(edges, "the edges", error=GraphError):
+        if not isinstance(item, tuple | list) or len(item) != 3:
             raise GraphError(f"an edge is (u, v, resistance or dict), not {item!r}")
         u, v, spec = item
         key = spec.get("key") if isinstance(spec, Mapping) else None
