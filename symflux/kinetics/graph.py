@@ -139,6 +139,9 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
         )
     if G.number_of_nodes() == 0:
         raise GraphError("the kinetic scheme is empty; add states and transitions")
+    from symflux.kinetics.labels import check_labels
+
+    check_labels(G.nodes)
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [
         (u, v, 0, d) for u, v, d in G.edges(data=True)
     ]

@@ -136,7 +136,8 @@ def symbols_map(symbols: Mapping[str, object] | None) -> dict[str, sympy.Expr]:
     for key, value in (symbols or {}).items():
         if isinstance(value, str) or not isinstance(value, sympy.Basic | int | float):
             kind = type(value).__name__
-            raise ParseTypeError(f"symbols[{key!r}] must be a SymPy expression or number, not {kind}")
+            raise ParseTypeError(
+                f"symbols[{key!r}] must be a SymPy expression or number, not {kind}")
         value = sympy.sympify(value, strict=True)  # a number: strings were refused above
         if not isinstance(value, sympy.Expr):
             raise ParseTypeError(f"symbols[{key!r}] must be an expression, not {value!r}")
