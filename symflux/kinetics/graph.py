@@ -141,6 +141,10 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
         raise GraphError("the kinetic scheme is empty; add states and transitions")
     from symflux.kinetics.labels import check_labels
 
+    from symflux.limits import require
+
+    require("states", G.number_of_nodes(), what="the number of states")
+    require("transitions", G.number_of_edges(), what="the number of transitions")
     check_labels(G.nodes)
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [
         (u, v, 0, d) for u, v, d in G.edges(data=True)

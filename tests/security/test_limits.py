@@ -82,7 +82,7 @@ def test_labels_work_or_are_refused_up_front(labels, ok):
     G.add_edge(u, v, rate=sf.symbol("k_a"))
     G.add_edge(v, u, rate=sf.symbol("k_b"))
     if not ok:
-        with pytest.raises(sf.GraphError, match="rename|relabel"):
+        with pytest.raises(sf.GraphError, match=r"rename|relabel"):
             sf.steady_state(G)
         return
     d = sf.steady_state(G)
@@ -96,3 +96,13 @@ def test_plain_digraph_with_numeric_rates():
     D.add_edge(1, 2, rate=1)
     D.add_edge(2, 1, rate=3)
     assert sf.steady_state(D)["p_1"] == sf.parse_expression("3/4")
+
+
+def test_huge_ring_is_refused_up_front(isolated):
+    code = """
+G = sf.kinetic_graph([f"{i} <-> {i + 1}" for i in range(1, 10**4)] + ["10000 <-> 1"])
+run(lambda: sf.steady_state(G))
+"""
+    result = isolated(code, timeout=60)
+    assert not result.timed_out and "RAISED LimitError" in result.stdout, result.stdout
+    assert "states" in result.stdout
