@@ -140,7 +140,6 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
     if G.number_of_nodes() == 0:
         raise GraphError("the kinetic scheme is empty; add states and transitions")
     from symflux.kinetics.labels import check_labels
-
     from symflux.limits import require
 
     require("states", G.number_of_nodes(), what="the number of states")
