@@ -115,7 +115,8 @@ def _as_rate(value: Any, where: str) -> sympy.Expr:
     return expr
 
 
-def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> KineticModel:
+def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
+                  connected: bool = True) -> KineticModel:
     """Check that ``G`` is a valid kinetic scheme and pair its edges into transitions.
 
     Raises
@@ -125,7 +126,8 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
     RateError
         a missing, zero, negative or undeterminable rate.
     NotUnique
-        the graph is not strongly connected (the terminal components are named).
+        the graph is not strongly connected (the terminal components are named); not
+        checked when ``connected=False``.
 
     Examples
     --------
@@ -157,7 +159,7 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
                 "the state; remove it"
             )
         rates[(u, v, key)] = _as_rate(data.get(rate), where)
-    if G.number_of_nodes() > 1 and not nx.is_strongly_connected(G):
+    if connected and G.number_of_nodes() > 1 and not nx.is_strongly_connected(G):
         cond = nx.condensation(G)
         terminal = [
             sorted(cond.nodes[c]["members"], key=str) for c in cond if cond.out_degree(c) == 0

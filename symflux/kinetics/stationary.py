@@ -120,6 +120,11 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     >>> d["J_12"]
     0
     """
+    from symflux.kinetics.classes import reduce_to_closed_class
+
+    reduced = reduce_to_closed_class(G, rate, steady_state)  # one closed class + transients
+    if reduced is not None:
+        return reduced
     model = kinetic_model(G, rate)
     states = model.states
     ch, ws = tree_sums(model)

@@ -106,3 +106,32 @@ run(lambda: sf.steady_state(G))
     result = isolated(code, timeout=60)
     assert not result.timed_out and "RAISED LimitError" in result.stdout, result.stdout
     assert "states" in result.stdout
+
+
+def test_one_closed_class_plus_transient_states():
+    import sympy
+
+    G = sf.kinetic_graph(["0 -> 1", "1 <-> 2", "2 <-> 3", "3 <-> 1", "4 -> 0"])
+    d = sf.steady_state(G)
+    closed = sf.steady_state(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
+    assert d["p_0"] == 0 and d["p_4"] == 0 and d["J_01"] == 0 and d["J_40"] == 0
+    for s in "123":  # textbook: the closed class's own stationary distribution (Hill ch. 1)
+        assert sympy.simplify(d[f"p_{s}"] - closed[f"p_{s}"]) == 0
+    assert "one closed class {1, 2, 3}" in d.steps[0].statement
+    report = d.validate(points=3)
+    assert report.passed
+    assert {c.name for c in report.checks if c.max_rel_error is not None} >= {"p_0", "p_4", "p_1"}
+
+
+def test_two_closed_classes_still_not_unique():
+    with pytest.raises(sf.NotUnique):
+        sf.steady_state(sf.kinetic_graph(["1 -> 2", "1 -> 3"]))
+
+
+def test_wrong_closed_form_for_reducible_scheme_fails_validation():
+    import dataclasses
+
+    d = sf.steady_state(sf.kinetic_graph(["0 -> 1", "1 <-> 2"]))
+    wrong = dataclasses.replace(d, results={**d.results, "p_0": d["p_1"]},
+                                compact={**d.compact, "p_0": d["p_1"]})
+    assert not wrong.validate(points=2).passed
