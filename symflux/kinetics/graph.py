@@ -146,7 +146,8 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
 
     require("states", G.number_of_nodes(), what="the number of states")
     require("transitions", G.number_of_edges(), what="the number of transitions")
-    check_labels(G.nodes)
+    if not all("species" in d for _, d in G.nodes(data=True)):  # complexes: "E + S"
+        check_labels(G.nodes)
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [
         (u, v, 0, d) for u, v, d in G.edges(data=True)
     ]
