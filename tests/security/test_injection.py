@@ -27,8 +27,28 @@ HOSTILE = [
 
 
 def _derivation(name):
-    G = sf.kinetic_graph([(name, "B", "k1"), ("B", name, "k2")])
-    return sf.steady_state(G)
+    """A derivation whose every label is ``name``: a hand-made record (steady_state refuses
+    such state labels up front, see test_hostile_state_labels_are_refused), so the escaping
+    layer is tested on its own."""
+    import sympy
+
+    x = sympy.Symbol(f"p_{name}", positive=True)
+    k = sympy.Symbol(name, positive=True)
+    f = sympy.Function(name)(sympy.Symbol("t"))
+    return sf.Derivation(
+        title=name, kind="kinetic", model=None,
+        results={f"p_{name}": x / (x + k), name: k ** 2},
+        steps=(sf.Step(f"state {name}", sympy.Eq(sympy.Derivative(f, sympy.Symbol("t")), k),
+                       f"because {name}"),),
+        symbols={k: sf.SymbolInfo(name, name), x: sf.SymbolInfo(name, None)},
+        assumptions=(name,),
+    )
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_state_labels_are_refused(name):
+    with pytest.raises(sf.GraphError, match="rename"):
+        sf.steady_state(sf.kinetic_graph([(name, "B", "k1"), ("B", name, "k2")]))
 
 
 class _Tags(HTMLParser):
