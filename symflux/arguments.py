@@ -15,10 +15,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from symflux.errors import UsageError, ValidationError
+import sympy
+
+from symflux.errors import CheckError, UsageError, ValidationError
 from symflux.limits import require
 
-__all__ = ["check_validate_options", "finite_number", "items", "whole_number"]
+__all__ = [
+    "check_check_options", "check_validate_options", "finite_number", "items", "whole_number",
+]
 
 
 def items(value, what: str, *, error: type = UsageError) -> list:
@@ -77,3 +81,19 @@ def check_validate_options(derivation, *, points, seed, low, high, values) -> No
                                   f"{', '.join(sorted(s.name for s in derivation.parameters))}")
         if not hasattr(value, "free_symbols"):
             finite_number(f"values[{name!r}]", value, positive=False, error=ValidationError)
+
+
+def check_check_options(*, points, seed, rtol, time_limit, memory_mb, max_length, answer) -> None:
+    """The options of :func:`symflux.check` (counts, budgets, the answer's type)."""
+    for key, value, low in (("points", points, 1), ("seed", seed, 0),
+                            ("memory_mb", memory_mb, 1), ("max_length", max_length, 1)):
+        whole_number(key, value, low=low, error=CheckError)
+    require("check_points", points, what="points", keyword="points")
+    finite_number("rtol", rtol, error=CheckError)
+    finite_number("time_limit", time_limit, error=CheckError)
+    require("time_budget", time_limit, what="time_limit", keyword="time_limit")
+    if isinstance(answer, str):
+        require("answer_length", max_length, what="max_length", keyword="max_length")
+    elif not isinstance(answer, sympy.Basic):
+        raise CheckError(f"an answer must be text or a SymPy expression, not "
+                         f"{type(answer).__name__}")

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from symflux.arguments import check_check_options
 from symflux.checking.decide import decide
 from symflux.errors import CheckError, DimensionError, ParseError
 from symflux.parsing.values import compilable
@@ -246,29 +247,6 @@ def _result(derivation, name: str) -> sympy.Basic:
         raise CheckError(str(err)) from None
 
 
-def _check_options(*, points, seed, rtol, time_limit, memory_mb, max_length, answer) -> None:
-    from symflux.limits import require
-
-    def whole(key, value, low):
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise CheckError(f"{key} must be an int >= {low}, not {value!r}")
-    whole("points", points, 1)
-    require("check_points", points, what="points", keyword="points")
-    whole("seed", seed, 0)
-    whole("memory_mb", memory_mb, 1)
-    whole("max_length", max_length, 1)
-    for key, value in (("rtol", rtol), ("time_limit", time_limit)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not (
-                0 < value < float("inf")):
-            raise CheckError(f"{key} must be a finite number > 0, not {value!r}")
-    require("time_budget", time_limit, what="time_limit", keyword="time_limit")
-    if isinstance(answer, str):
-        require("answer_length", max_length, what="max_length", keyword="max_length")
-    elif not isinstance(answer, sympy.Basic):
-        raise CheckError(f"an answer must be text or a SymPy expression, not "
-                         f"{type(answer).__name__}")
-
-
 def check(derivation, name: str, answer: str | sympy.Expr, *,
           symbols: Mapping[str, sympy.Symbol] | None = None,
           units: Mapping[str, str] | None = None, format: str = "auto", points: int = 8,
@@ -317,7 +295,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     if name not in derivation.results:
         raise CheckError(f"no result {name!r} to check; results: "
                          f"{', '.join(derivation.results)}")
-    _check_options(points=points, seed=seed, rtol=rtol, time_limit=time_limit,
+    check_check_options(points=points, seed=seed, rtol=rtol, time_limit=time_limit,
                    memory_mb=memory_mb, max_length=max_length, answer=answer)
     expected = _result(derivation, name)
     declared = {s.name: s for s in derivation.symbols}
