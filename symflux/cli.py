@@ -22,6 +22,46 @@ import sympy
 __all__ = ["main"]
 
 
+class _Terminal:
+    """A text stream that shows control characters escaped: text from problem files (a
+    title with a terminal escape sequence) never reaches the terminal raw."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from symflux.report.escape import terminal_text
+
+        return self._stream.write(terminal_text(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def _seconds(text: str) -> float:
+    from symflux.limits import limit
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= limit("time_budget"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a number of seconds > 0 and at most the limit time_budget = "
+            f"{limit('time_budget'):g}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"{text!r}: a seed is an integer from 0 to 2**32 - 1")
+    return value
+
+
 def _print_outcome(outcome, out) -> None:
     p = outcome.problem
     status = "ok" if outcome.passed else "FAILED"
@@ -163,12 +203,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     derive = sub.add_parser("derive", help="derive, compare and validate problem files")
     derive.add_argument("paths", nargs="+", help="problem files or folders of them")
     derive.add_argument("--no-validate", action="store_true", help="skip numerical validation")
-    derive.add_argument("--seed", type=int, default=0, help="seed of the validation points")
+    derive.add_argument("--seed", type=_seed, default=0, help="seed of the validation points")
     report = sub.add_parser("report", help="write HTML, LaTeX and MathML reports of problem files")
     report.add_argument("paths", nargs="+", help="problem files or folders of them")
     report.add_argument("-o", "--output", required=True, help="folder to write the report in")
     report.add_argument("--no-validate", action="store_true", help="skip numerical validation")
-    report.add_argument("--seed", type=int, default=0, help="seed of the validation points")
+    report.add_argument("--seed", type=_seed, default=0, help="seed of the validation points")
+    report.add_argument("--force", action="store_true",
+                        help="replace files in the folder that symflux did not write")
     checker = sub.add_parser("check", help="check expected or typed answers of problem files")
     checker.add_argument("paths", nargs="+", help="problem files or folders of them")
     checker.add_argument("--answer", action="append", default=[], metavar="NAME=ANSWER",
@@ -176,23 +218,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     checker.add_argument("--json", action="store_true", help="print the verdicts as JSON")
     checker.add_argument("--no-validate", action="store_true",
                          help="skip numerical validation")
-    checker.add_argument("--time-limit", type=float, default=10.0,
+    checker.add_argument("--time-limit", type=_seconds, default=10.0,
                          help="seconds allowed per answer (default 10)")
+    for command in (derive, report, checker):
+        command.add_argument("--debug", action="store_true",
+                             help="show the Python traceback of an error")
     args = parser.parse_args(argv)
+    out, err = _Terminal(sys.stdout), _Terminal(sys.stderr)
     try:
         if args.command == "derive":
-            return _derive(args, sys.stdout)
+            return _derive(args, out)
         if args.command == "report":
             from symflux.problems.site import main_report
 
-            return main_report(args, sys.stderr)
+            return main_report(args, err)
         if args.command == "check":
             if args.answer:
-                return _check_answers(args, sys.stdout)
-            return _check_bank(args, sys.stdout)
-    except SymfluxError as err:
-        print(f"symflux: {err}", file=sys.stderr)
+                return _check_answers(args, out)
+            return _check_bank(args, out)
+    except SymfluxError as error:
+        if args.debug:
+            raise
+        print(f"symflux: {error}", file=err)
         return 2
+    except Exception as error:  # never a raw traceback, unless asked for
+        if args.debug:
+            raise
+        print(f"symflux: internal error ({type(error).__name__}: {error}); rerun with --debug "
+              "for the traceback and please report it", file=err)
+        return 3
     return 2
 
 

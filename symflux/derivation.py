@@ -28,7 +28,7 @@ from typing import Any
 
 import sympy
 
-from symflux.errors import SymfluxError
+from symflux.errors import SymfluxError, UnknownResult
 
 __all__ = ["Derivation", "Quantity", "Step", "SymbolInfo", "combine"]
 
@@ -132,7 +132,7 @@ class Derivation:
         try:
             return self.results[name]
         except KeyError:
-            raise KeyError(
+            raise UnknownResult(
                 f"no result {name!r} in derivation {self.title!r}; "
                 f"available: {', '.join(self.results)}"
             ) from None

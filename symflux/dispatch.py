@@ -25,7 +25,7 @@ import networkx as nx
 import sympy
 
 from symflux.derivation import Derivation
-from symflux.errors import WrongModelKind
+from symflux.errors import UsageError, WrongModelKind
 from symflux.kinetics import stationary as _kinetic_stationary
 from symflux.kinetics import thermodynamics as _kinetic_thermodynamics
 from symflux.kinetics import topology as _kinetic_topology
@@ -148,7 +148,7 @@ def steady_state(G: Any, rate: str = "rate", *, form: str = "auto") -> Derivatio
     kind = model_kind(G)
     if kind == "reactions":
         if form != "auto":
-            raise ValueError(f"form={form!r} applies to kinetic schemes only; a reaction "
+            raise UsageError(f"form={form!r} applies to kinetic schemes only; a reaction "
                              "network takes form='auto'")
         return _network_stationary.steady_state(G, rate)
     if kind == "kinetic":

@@ -14,12 +14,14 @@ __all__ = [
     "GraphError",
     "InfiniteAffinity",
     "KernelError",
+    "LimitError",
     "ModelError",
     "ModelTooLarge",
     "NoClosedForm",
     "NoSteadyState",
     "NotUnique",
     "ParseError",
+    "ParseTypeError",
     "ProblemFileError",
     "RateError",
     "ReportError",
@@ -27,6 +29,8 @@ __all__ = [
     "SweepError",
     "SymfluxError",
     "UnitError",
+    "UnknownResult",
+    "UsageError",
     "ValidationError",
     "WrongModelKind",
 ]
@@ -170,3 +174,30 @@ class DimensionError(SymfluxError, ValueError):
     def __init__(self, message: str, *, term=None):
         super().__init__(message)
         self.term = term
+
+
+class LimitError(SymfluxError, ValueError):
+    """An input would demand more work than a limit of :mod:`symflux.limits` allows.
+
+    ``name`` is the limit (a key of ``symflux.limits.LIMITS``) and ``value`` what was found.
+    """
+
+    def __init__(self, message: str, *, name: str | None = None, value=None):
+        super().__init__(message)
+        self.name = name
+        self.value = value
+
+
+class UsageError(SymfluxError, ValueError):
+    """A function or command was called with an option value it does not accept."""
+
+
+class ParseTypeError(ParseError, TypeError):
+    """A parser was given something that is not text (a number, a list...) where it reads text."""
+
+
+class UnknownResult(SymfluxError, KeyError):
+    """A Derivation has no result of that name; the message lists the results it has."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""

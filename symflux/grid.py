@@ -71,6 +71,9 @@ def grid(axes: Mapping | None = None, /, **named) -> Grid:
     >>> g.shape, g.size
     ((3, 2), 6)
     """
+    if axes is not None and not isinstance(axes, Mapping):
+        raise SweepError(f"grid() takes a mapping of parameter names to 1-D axes (or the axes "
+                         f"as keywords), not {type(axes).__name__}")
     return Grid({**(axes or {}), **named})
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import sympy
 
-from symflux.errors import KernelError
+from symflux.errors import KernelError, ParseError
 
 __all__ = ["BACKENDS", "Kernel", "kernel"]
 
@@ -60,6 +60,12 @@ class Kernel:
         # Values for other symbols of the model are accepted and unused, so one
         # mapping of the model's values serves every kernel; a misspelt name is not.
         self._ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
+        from symflux.parsing.values import compilable
+
+        try:  # lambdify writes source from the tree: only whitelisted node types reach it
+            compilable(expression, what=f"result {name!r}")
+        except ParseError as err:
+            raise KernelError(f"cannot compile result {name!r}: {err}") from None
         if backend == "numba":
             from symflux.compile import numba_function
 

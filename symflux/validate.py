@@ -195,8 +195,11 @@ def validate(
     >>> report.passed
     True
     """
+    from symflux.arguments import check_validate_options
     from symflux.numerics.registry import default_routes, evaluator
 
+    check_validate_options(derivation, points=points, seed=seed, low=low, high=high,
+                           values=values)
     routes = tuple(routes or default_routes(derivation.kind))
     solvers = {route: evaluator(derivation.kind, route) for route in routes}
     tol = dict(TOLERANCE)

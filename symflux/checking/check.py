@@ -41,8 +41,10 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from symflux.arguments import check_check_options
 from symflux.checking.decide import decide
 from symflux.errors import CheckError, DimensionError, ParseError
+from symflux.parsing.values import compilable
 
 __all__ = ["CODES", "CheckResult", "check", "dimension_problems", "parse_answer"]
 
@@ -236,6 +238,19 @@ def _units(derivation, units, declared) -> dict:
     return dims
 
 
+def _result(derivation, name: str) -> sympy.Basic:
+    """A result as a SymPy object, checked before anything evaluates it (a str is refused:
+    turning it into an expression would be the one place text bypassed the safe parser)."""
+    value = derivation.results[name]
+    if not isinstance(value, sympy.Basic):
+        raise CheckError(f"result {name!r} of the derivation is a {type(value).__name__}, not "
+                         "a SymPy expression; build results with symflux.parse_expression")
+    try:
+        return compilable(value, what=f"result {name!r}")
+    except ParseError as err:
+        raise CheckError(str(err)) from None
+
+
 def check(derivation, name: str, answer: str | sympy.Expr, *,
           symbols: Mapping[str, sympy.Symbol] | None = None,
           units: Mapping[str, str] | None = None, format: str = "auto", points: int = 8,
@@ -284,7 +299,9 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     if name not in derivation.results:
         raise CheckError(f"no result {name!r} to check; results: "
                          f"{', '.join(derivation.results)}")
-    expected = sympy.sympify(derivation.results[name])
+    check_check_options(points=points, seed=seed, rtol=rtol, time_limit=time_limit,
+                   memory_mb=memory_mb, max_length=max_length, answer=answer)
+    expected = _result(derivation, name)
     declared = {s.name: s for s in derivation.symbols}
     declared.update({s.name: s for s in derivation.parameters})
     for s in derivation.constraints:
@@ -297,7 +314,11 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
 
     orientation_free = False
     if isinstance(answer, sympy.Basic):
-        parsed = answer
+        try:
+            parsed = compilable(answer, what="the answer")
+        except ParseError as err:
+            return verdict(False, "parse_error", str(err), details={
+                "token": err.token, "position": err.position})
     else:
         try:
             parsed = parse_answer(answer, declared, format, max_length)
@@ -317,7 +338,7 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
             parsed, orientation_free = lhs / rhs, True
     unknown = parsed.free_symbols - set(declared.values())
     # Other results may be named in an answer (Sigma, w_1): they stand for their closed form.
-    named = {s: sympy.sympify(derivation.results[s.name]) for s in unknown
+    named = {s: _result(derivation, s.name) for s in unknown
              if s.name in derivation.results and s.name != name}
     if named:
         parsed = parsed.xreplace(named)
@@ -373,7 +394,7 @@ def dimension_problems(derivation, names=None, units: Mapping[str, str] | None =
     dims = _units(derivation, units, declared)
     out = {}
     for name in names if names is not None else derivation.results:
-        expr = sympy.sympify(derivation.results[name])
+        expr = _result(derivation, name)
         if not dims or not expr.free_symbols or expr.has(sympy.oo, sympy.zoo):
             continue
         try:

@@ -17,6 +17,20 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
+from symflux.errors import CheckError
+
+
+def _expression(value) -> sympy.Basic:
+    """A SymPy object as is, a number exactly; text is refused (sympify would run it)."""
+    from symflux.parsing.values import to_expr
+
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return to_expr(value)
+    raise CheckError(f"expected a SymPy expression, got a {type(value).__name__}; parse text "
+                     "first with symflux.parse_expression or symflux.parse_latex")
+
 __all__ = ["Counterexample", "NumericForm", "counterexample", "equivalent", "random_point",
            "sample_points"]
 
@@ -47,7 +61,9 @@ class NumericForm:
     """
 
     def __init__(self, expr: sympy.Expr, symbols: Sequence[sympy.Symbol]):
-        self.expr = sympy.sympify(expr)
+        from symflux.parsing.values import compilable
+
+        self.expr = compilable(_expression(expr), what="an expression to evaluate")
         self.symbols = tuple(symbols)
         self._f = sympy.lambdify(self.symbols, self.expr, modules="mpmath", dummify=True)
 
@@ -115,7 +131,7 @@ def counterexample(a: sympy.Expr, b: sympy.Expr, *, points: int = 8, seed: int =
     >>> c.a != c.b
     True
     """
-    a, b = sympy.sympify(a), sympy.sympify(b)
+    a, b = _expression(a), _expression(b)
     free = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
     fa, fb = NumericForm(a, free), NumericForm(b, free)
     pts = sample_points(free, points, seed, constraints)
@@ -141,7 +157,7 @@ def equivalent(a: sympy.Expr, b: sympy.Expr, *, points: int = 8, seed: int = 0,
     >>> equivalent(x / y, y / x)
     False
     """
-    a, b = sympy.sympify(a), sympy.sympify(b)
+    a, b = _expression(a), _expression(b)
     if a == b:
         return True
     # Agreement at random 40-digit points is overwhelming evidence for the

@@ -92,21 +92,16 @@ class KineticModel:
 
 
 def _as_rate(value: Any, where: str) -> sympy.Expr:
-    from symflux.parsing import parse_expression
+    from symflux.parsing.values import to_expr
 
     if value is None:
         raise RateError(f"edge {where} has no rate; give it a positive 'rate' attribute")
-    if isinstance(value, str):
-        expr = parse_expression(value)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        expr = sympy.Float(value) if isinstance(value, float) else sympy.Integer(value)
-    elif isinstance(value, sympy.Basic):
-        expr = value
-    else:
+    if not isinstance(value, str | int | float | sympy.Basic) or isinstance(value, bool):
         raise RateError(
             f"rate of edge {where} is a {type(value).__name__}; "
             "give a SymPy expression, a number or a text such as 'k1*S'"
         )
+    expr = to_expr(value, what=f"the rate of edge {where}")
     if expr.is_zero:
         raise RateError(f"rate of edge {where} is zero; delete the edge instead of a zero rate")
     if expr.is_positive is False or (expr.is_number and expr.is_positive is not True):
@@ -120,7 +115,8 @@ def _as_rate(value: Any, where: str) -> sympy.Expr:
     return expr
 
 
-def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> KineticModel:
+def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
+                  connected: bool = True) -> KineticModel:
     """Check that ``G`` is a valid kinetic scheme and pair its edges into transitions.
 
     Raises
@@ -130,7 +126,8 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
     RateError
         a missing, zero, negative or undeterminable rate.
     NotUnique
-        the graph is not strongly connected (the terminal components are named).
+        the graph is not strongly connected (the terminal components are named); not
+        checked when ``connected=False``.
 
     Examples
     --------
@@ -158,6 +155,12 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
             "sf.affinities, sf.cycles), which dispatch on the kind of model, or "
             "symflux.reactions", kind="reactions", accepted=("kinetic",),
             instead="symflux.reactions")
+    from symflux.kinetics.labels import check_labels
+    from symflux.limits import require
+
+    require("states", G.number_of_nodes(), what="the number of states")
+    require("transitions", G.number_of_edges(), what="the number of transitions")
+    check_labels(G.nodes)
     edges = list(G.edges(keys=True, data=True)) if G.is_multigraph() else [
         (u, v, 0, d) for u, v, d in G.edges(data=True)
     ]
@@ -170,7 +173,7 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
                 "the state; remove it"
             )
         rates[(u, v, key)] = _as_rate(data.get(rate), where)
-    if G.number_of_nodes() > 1 and not nx.is_strongly_connected(G):
+    if connected and G.number_of_nodes() > 1 and not nx.is_strongly_connected(G):
         cond = nx.condensation(G)
         terminal = [
             sorted(cond.nodes[c]["members"], key=str) for c in cond if cond.out_degree(c) == 0
@@ -209,11 +212,32 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate") -> Kineti
     return KineticModel(G, tuple(G.nodes), rates, tuple(transitions))
 
 
-_LINE = re.compile(
-    r"""^\s*(?P<u>[^\s:<>\[\]-]+)\s*(?P<arrow><->|->|<-)\s*(?P<v>[^\s:<>\[\]-]+)\s*
-        (?::\s*(?P<rates>[^\[\]]*?))?\s*(?:\[\s*(?P<key>[^\]]+?)\s*\])?\s*$""",
-    re.VERBOSE,
-)
+_STATE = re.compile(r"[^\s:<>\[\]-]+")
+
+
+def _match_line(line: str) -> dict | None:
+    """Split ``u ARROW v [: rates] [[key]]`` in one pass (no backtracking regex: a line of
+    thousands of spaces must not take quadratic time)."""
+    text, key = line.strip(), None
+    if text.endswith("]"):
+        start = text.rfind("[")
+        key = text[start + 1:-1].strip() if start >= 0 else ""
+        if not key:
+            return None
+        text = text[:start].rstrip()
+    head, colon, rates = text.partition(":")
+    if colon and ("[" in rates or "]" in rates):
+        return None
+    head = head.strip()
+    at = min((i for i in (head.find("<"), head.find("-")) if i >= 0), default=-1)
+    arrow = next((a for a in ("<->", "->", "<-") if head.startswith(a, at)), None)
+    if at < 0 or arrow is None:
+        return None
+    u, v = head[:at].strip(), head[at + len(arrow):].strip()
+    if not (_STATE.fullmatch(u) and _STATE.fullmatch(v)):
+        return None
+    return {"u": u, "v": v, "arrow": arrow, "rates": rates.strip() if colon else None,
+            "key": key}
 
 
 def _split_top_level(text: str) -> list[str]:
@@ -231,7 +255,10 @@ def _split_top_level(text: str) -> list[str]:
 
 
 def _parse_line(line: str, number: int):
-    m = _LINE.match(line)
+    from symflux.limits import require
+
+    require("line_length", len(line), what=f"the length of line {number}")
+    m = _match_line(line)
     if not m:
         raise ParseError(
             f"line {number} {line!r} is not a transition; write 'A <-> B', 'A -> B', "
@@ -289,7 +316,9 @@ def kinetic_graph(spec: Iterable | Any, *, states: Sequence | None = None) -> nx
     if _is_matrix(spec):
         _add_matrix(G, spec, states)
         return G
-    items = list(spec)
+    from symflux.arguments import items as elements
+
+    items = elements(spec, "the transitions", error=GraphError)
     if not items:
         raise GraphError("no transitions given; give text lines, (u, v, rate) tuples or a matrix")
     lines = {n: _parse_line(item, n) for n, item in enumerate(items, start=1)
@@ -320,15 +349,15 @@ def _is_matrix(spec) -> bool:
 
 
 def _matrix_entries(matrix) -> list[list]:
-    # Text entries go through the safe parser; sympy.Matrix would sympify them.
-    from symflux.parsing import parse_expression
+    # Every entry goes through the one safe conversion; sympy.Matrix would sympify text.
+    from symflux.parsing.values import to_expr
 
     if isinstance(matrix, sympy.MatrixBase):
         rows = matrix.tolist()
     else:
         rows = [list(row) for row in (matrix.tolist() if hasattr(matrix, "tolist") else matrix)]
-    return [[parse_expression(x) if isinstance(x, str) else sympy.sympify(x) for x in row]
-            for row in rows]
+    return [[to_expr(x.item() if hasattr(x, "item") else x, what=f"matrix entry [{i}][{j}]")
+             for j, x in enumerate(row)] for i, row in enumerate(rows)]
 
 
 def _add_matrix(G, matrix, states):

@@ -146,8 +146,10 @@ def degree_of_rate_control(derivation: Derivation, flux: str | None = None) -> D
     >>> sympy.simplify(sum(x.results.values()))
     1
     """
+    from symflux.arguments import a_derivation
     from symflux.kinetics.graph import kinetic_model
 
+    a_derivation(derivation, "degree_of_rate_control")
     if derivation.kind != "kinetic":
         raise GraphError(f"degree_of_rate_control takes a kinetic steady state, not a "
                          f"{derivation.kind} derivation; for a reaction network use "

@@ -7,7 +7,7 @@ import sympy
 
 from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
-from symflux.errors import ModelTooLarge
+from symflux.errors import ModelTooLarge, UsageError
 from symflux.kinetics.graph import KineticModel, Transition, kinetic_model, state_label
 from symflux.kinetics.size import (
     EXPANDED_TERMS,
@@ -175,7 +175,13 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate", *, form: str = "auto",
     k_{21}*(k_{31} + k_{32}) + k_{23}*k_{31}
     """
     if form not in FORMS:
-        raise ValueError(f"form={form!r} is not one of {', '.join(map(repr, FORMS))}")
+        raise UsageError(f"form={form!r} is not one of {', '.join(map(repr, FORMS))}")
+    from symflux.kinetics.classes import reduce_to_closed_class
+
+    # One closed class and transient states: derive the class, transients at 0.
+    reduced = reduce_to_closed_class(G, rate, lambda H, r: steady_state(H, r, form=form))
+    if reduced is not None:
+        return reduced
     model = kinetic_model(G, rate)
     estimate = size_estimate(model)
     if form == "auto":

@@ -17,6 +17,7 @@ from scipy.integrate import quad, solve_bvp
 from scipy.optimize import brentq
 
 from symflux.errors import ValidationError
+from symflux.parsing.values import to_expr
 
 __all__ = ["evaluate_path", "solve_path"]
 
@@ -29,7 +30,7 @@ def _floats(values: Mapping) -> dict:
 
 
 def _number(expr, values) -> float:
-    value = sympy.sympify(expr).xreplace(values)
+    value = to_expr(expr).xreplace(values)
     if value.free_symbols:
         raise ValidationError(f"no value for {', '.join(sorted(map(str, value.free_symbols)))}")
     return float(value)
@@ -44,8 +45,8 @@ def solve_path(model, values: Mapping, nodes: int = 400, tol: float = 1e-10):
     vals = _floats(values)
     x, c = model.position, model.variable
     fixed = {k: v for k, v in vals.items() if k not in (x, c)}
-    D = sympy.lambdify((x, c), sympy.sympify(model.D).xreplace(fixed), "numpy")
-    A = sympy.lambdify(x, sympy.sympify(model.area).xreplace(fixed), "numpy")
+    D = sympy.lambdify((x, c), to_expr(model.D).xreplace(fixed), "numpy")
+    A = sympy.lambdify(x, to_expr(model.area).xreplace(fixed), "numpy")
     dU = sympy.lambdify(x, sympy.diff(model.energy, x).xreplace(fixed), "numpy")
     a, b = (_number(e, fixed) for e in model.span)
     c_a = _number(model.end_values[0], fixed)
@@ -118,6 +119,6 @@ def model_parameters(model) -> set:
     found: set = set()
     for e in (model.D, model.area, model.energy, *model.span, *model.end_values):
         if e is not None:
-            found |= sympy.sympify(e).free_symbols
+            found |= to_expr(e).free_symbols
     return found - {model.position, model.variable}
 

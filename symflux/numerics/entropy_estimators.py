@@ -309,7 +309,10 @@ def estimate_entropy_production(
     """
     if method not in METHODS:
         raise EstimationError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
-    trs = [trajectories] if isinstance(trajectories, Trajectory) else list(trajectories)
+    trs = [trajectories] if isinstance(trajectories, Trajectory) else list(
+        trajectories) if hasattr(trajectories, "__iter__") else [trajectories]
+    if not trs or not all(isinstance(t, Trajectory) for t in trs):
+        raise EstimationError("give a Trajectory or a non-empty sequence of Trajectory")
     stuck = [t for t in trs if isinstance(t, Trajectory) and t.absorbed]
     if stuck:
         raise EstimationError(f"a trajectory was absorbed ({stuck[0].message}); an absorbed "
@@ -357,6 +360,8 @@ def path_log_ratio(trajectory: Trajectory, distribution: Mapping | None = None) 
     >>> round(path_log_ratio(tr), 12) == round(float(np.log(2 * 3 * 4 / (1 * 1 * 0.5))), 12)
     True
     """
+    if not isinstance(trajectory, Trajectory):
+        raise EstimationError(f"path_log_ratio takes a Trajectory, not {type(trajectory).__name__}")
     scheme = trajectory.scheme
     rev = scheme.reverse[trajectory.jumps]
     if (rev < 0).any():

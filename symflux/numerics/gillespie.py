@@ -127,6 +127,12 @@ def _check_length(t_max, n_jumps) -> None:
         raise SimulationError(f"t_max must be a positive finite duration, not {t_max!r}")
     if n_jumps is not None and (int(n_jumps) != n_jumps or n_jumps < 1):
         raise SimulationError(f"n_jumps must be a positive integer, not {n_jumps!r}")
+    from symflux.limits import require
+
+    if n_jumps is not None:
+        require("simulate_jumps", n_jumps, what="n_jumps")
+    if t_max is not None:
+        require("simulate_t_max", t_max, what="t_max")
 
 
 def simulate(

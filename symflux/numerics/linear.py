@@ -40,11 +40,9 @@ def numeric_rates(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> di
         if isinstance(r, int | float | np.integer | np.floating) and not isinstance(r, bool):
             out[(u, v, key)] = float(r)  # a number already: no SymPy round trip
             continue
-        expr = sympy.sympify(r) if not isinstance(r, str) else None
-        if expr is None:
-            from symflux.parsing import parse_expression
+        from symflux.parsing.values import to_expr
 
-            expr = parse_expression(r)
+        expr = to_expr(r, what=f"the rate of edge {u} → {v}")
         if isinstance(expr, sympy.Symbol) and expr in subs:  # the usual k_{ij}: no subs
             value = sympy.sympify(subs[expr])
         else:  # only this rate's own symbols: subs of every value is O(len(values))
@@ -121,6 +119,21 @@ def tree_weights(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dic
     return {s: float(det * x / p[0]) for s, x in zip(states, p.tolist(), strict=True)}
 
 
+def _closed_class(Q: np.ndarray) -> np.ndarray:
+    """Indices of the one closed class of the generator (transient states carry no
+    stationary probability); a GraphError when there are several."""
+    from scipy.sparse.csgraph import connected_components
+
+    n, labels = connected_components(Q != 0, directed=True, connection="strong")
+    if n == 1:
+        return np.arange(len(Q))
+    leaves = [c for c in range(n) if not (Q[np.ix_(labels == c, labels != c)] != 0).any()]
+    if len(leaves) != 1:
+        raise GraphError(f"the scheme has {len(leaves)} closed classes: its stationary "
+                         "distribution depends on the start")
+    return np.flatnonzero(labels == leaves[0])
+
+
 def stationary_distribution(
     G: nx.MultiDiGraph, values: Mapping, rate: str = "rate", method: str = "gth"
 ) -> dict:
@@ -144,12 +157,14 @@ def stationary_distribution(
     if len(states) == 1:
         return {states[0]: 1.0}
     if method == "gth":
-        p, _ = _gth(Q)
+        closed = _closed_class(Q)  # all states when irreducible
+        p = np.zeros(len(states))
+        p[closed] = _gth(Q[np.ix_(closed, closed)])[0] if len(closed) > 1 else 1.0
     elif method == "svd":
         null = scipy.linalg.null_space(Q.T)
         if null.shape[1] != 1:
             raise GraphError(f"the generator has a {null.shape[1]}-dimensional null space")
         p = np.abs(null[:, 0]) / np.abs(null[:, 0]).sum()
     else:
-        raise ValueError(f"method must be 'gth' or 'svd', not {method!r}")
+        raise ValidationError(f"method must be 'gth' or 'svd', not {method!r}")
     return dict(zip(states, p.tolist(), strict=True))

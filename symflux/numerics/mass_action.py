@@ -23,6 +23,8 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import least_squares, linprog
 
+from symflux.errors import GraphError, ValidationError
+
 __all__ = ["MassActionSystem", "evaluate_reactions", "mass_action_steady_state"]
 
 
@@ -107,7 +109,7 @@ def _initial(system: MassActionSystem, laws, names, rng) -> tuple[np.ndarray, np
         if res.status == 0:
             vertices.append(res.x)
     if not vertices:
-        raise ValueError("the conservation class is empty: no c ≥ 0 has these totals")
+        raise ValidationError("the conservation class is empty: no c ≥ 0 has these totals")
     weights = rng.dirichlet(np.ones(len(vertices)))
     return np.asarray(weights @ np.array(vertices)), L, T
 
@@ -168,7 +170,7 @@ def _edge_index(system: MassActionSystem, edge) -> tuple[int, int | None]:
     u, v, key = edge
     index = {e: i for i, e in enumerate(system.edges)}
     if (u, v, key) not in index:
-        raise KeyError(f"no edge {u} → {v} with key {key!r} in the network")
+        raise GraphError(f"no edge {u} → {v} with key {key!r} in the network")
     return index[(u, v, key)], index.get((v, u, key))
 
 

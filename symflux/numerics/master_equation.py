@@ -8,6 +8,7 @@ import networkx as nx
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from symflux.errors import ValidationError
 from symflux.numerics.linear import generator_matrix
 
 __all__ = ["integrate_master_equation", "relax_to_stationarity"]
@@ -61,6 +62,6 @@ def relax_to_stationarity(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate
     t_end = decades * np.log(10.0) / gap
     sol = integrate_master_equation(G, values, (0.0, t_end), rate=rate, t_eval=[t_end])
     if not sol.success:
-        raise RuntimeError(f"master-equation integration failed: {sol.message}")
+        raise ValidationError(f"master-equation integration failed: {sol.message}")
     p = np.clip(sol.y[:, -1], 0.0, None)
     return dict(zip(states, (p / p.sum()).tolist(), strict=True))

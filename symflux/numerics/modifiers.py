@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
+from symflux.parsing.values import to_expr
+
 __all__ = ["LARGE", "with_modifiers"]
 
 #: Stand-in for an infinite parameter: large enough that 1/LARGE is lost in rounding
@@ -47,7 +49,7 @@ def with_modifiers(evaluate: Callable, exact: bool = False) -> Callable:
             while inner.kind in ("times", "limit"):
                 if inner.kind == "times":
                     floats = {k: sympy.Float(v) for k, v in point.items()}
-                    factor *= float(sympy.sympify(inner.args[0]).xreplace(floats))
+                    factor *= float(to_expr(inner.args[0]).xreplace(floats))
                 else:
                     magnitudes = [abs(float(v)) for v in values.values() if v]
                     big, small = LARGE * max(magnitudes), min(magnitudes) / LARGE

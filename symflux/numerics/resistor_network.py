@@ -19,6 +19,7 @@ import sympy
 from scipy.integrate import quad
 
 from symflux.errors import ValidationError
+from symflux.parsing.values import to_expr
 
 __all__ = ["edge_resistances", "evaluate_network", "path_integral", "solve_network"]
 
@@ -31,7 +32,7 @@ def _floats(values: Mapping) -> dict:
 
 
 def _number(expr, values: Mapping, what: str) -> float:
-    value = sympy.sympify(expr).xreplace(_floats(values))
+    value = to_expr(expr).xreplace(_floats(values))
     if value.free_symbols:
         raise ValidationError(f"no value for {', '.join(sorted(map(str, value.free_symbols)))} "
                               f"in {what}")
@@ -46,7 +47,7 @@ def path_integral(path: Mapping, values: Mapping) -> float:
     0.34657359028
     """
     x = path["x"]
-    integrand = (1 / (sympy.sympify(path["D"]) * sympy.sympify(path["area"]))).xreplace(
+    integrand = (1 / (to_expr(path["D"]) * to_expr(path["area"]))).xreplace(
         {k: v for k, v in _floats(values).items() if k != x})
     if integrand.free_symbols - {x}:
         missing = ", ".join(sorted(map(str, integrand.free_symbols - {x})))
@@ -157,7 +158,7 @@ def solve_nonlinear_network(T: nx.MultiGraph, resistances: Mapping, potentials: 
                 else sympy.Dummy(f"phi_{n}") for n in free}
     fixed_values = _floats(values)
     order = [unknowns[n] for n in free]
-    source = [sympy.lambdify(order, sympy.sympify(T.nodes[n].get("source", 0)).xreplace(
+    source = [sympy.lambdify(order, to_expr(T.nodes[n].get("source", 0)).xreplace(
         {k: v for k, v in fixed_values.items() if k not in order}), "numpy") for n in free]
     edges = [(u, v, r) for (u, v, _), r in resistances.items()]
 
@@ -223,11 +224,11 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
     unknowns = {n: d["unknown"] for n, d in T.nodes(data=True)
                 if "unknown" in d and "potential" not in d}
     nonlinear = {n: d["source"] for n, d in T.nodes(data=True) if "source" in d
-                 and sympy.sympify(d["source"]).free_symbols & set(unknowns.values())}
+                 and to_expr(d["source"]).free_symbols & set(unknowns.values())}
     if nonlinear:
         phi_nl = solve_nonlinear_network(T, resistances, potentials, values)
         at = {**_floats(values), **{s: sympy.Float(phi_nl[n]) for n, s in unknowns.items()}}
-        sources = {n: float(sympy.sympify(d["source"]).xreplace(at))
+        sources = {n: float(to_expr(d["source"]).xreplace(at))
                    for n, d in T.nodes(data=True) if "source" in d}
     else:
         sources = {n: _number(d["source"], values, f"source at {n}")
@@ -270,16 +271,16 @@ def model_parameters(T: nx.MultiGraph) -> set:
         if "path" in data:
             p = data["path"]
             for k in ("D", "area", "a", "b"):
-                found |= sympy.sympify(p[k]).free_symbols
+                found |= to_expr(p[k]).free_symbols
             found.discard(p["x"])
         for k in ("resistance", "conductance"):
             if k in data:
-                found |= sympy.sympify(data[k]).free_symbols
+                found |= to_expr(data[k]).free_symbols
         if "disk" in data:
-            found |= {s for v in data["disk"].values() for s in sympy.sympify(v).free_symbols}
+            found |= {s for v in data["disk"].values() for s in to_expr(v).free_symbols}
     for _, data in T.nodes(data=True):
         for k in ("potential", "source"):
             if k in data:
-                found |= sympy.sympify(data[k]).free_symbols
+                found |= to_expr(data[k]).free_symbols
     return found - {d["unknown"] for _, d in T.nodes(data=True) if "unknown" in d}
 

@@ -77,7 +77,7 @@ class Batches:
 def _as_list(trajectories) -> list[Trajectory]:
     if isinstance(trajectories, Trajectory):
         return [trajectories]
-    out = list(trajectories)
+    out = list(trajectories) if hasattr(trajectories, "__iter__") else []
     if not out or not all(isinstance(t, Trajectory) for t in out):
         raise EstimationError("give a Trajectory or a non-empty sequence of Trajectory")
     if any(t.scheme is not out[0].scheme for t in out[1:]):

@@ -37,6 +37,7 @@ from symflux.parsing.latex import parse_latex
 from symflux.parsing.names import canonical_name, python_name, symbol
 from symflux.parsing.rules import ALLOWED_FUNCTIONS
 from symflux.parsing.text import parse_expression
+from symflux.parsing.values import to_expr
 
 __all__ = [
     "ALLOWED_FUNCTIONS",
@@ -45,4 +46,5 @@ __all__ = [
     "parse_latex",
     "python_name",
     "symbol",
+    "to_expr",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import sympy
 
-from symflux.errors import ParseError
+from symflux.errors import ParseError, ParseTypeError
 from symflux.parsing.rules import KEYWORDS, RESERVED, parse_error, quote
 
 __all__ = [
@@ -56,7 +56,7 @@ def canonical_name(name: str) -> str:
     'k_{1,11}'
     """
     if not isinstance(name, str):
-        raise TypeError(f"a name must be a str, not {type(name).__name__}")
+        raise ParseTypeError(f"a name must be a str, not {type(name).__name__}")
     match = _NAME_RE.fullmatch(name)
     if match is None:
         raise parse_error(
@@ -136,10 +136,11 @@ def symbols_map(symbols: Mapping[str, object] | None) -> dict[str, sympy.Expr]:
     for key, value in (symbols or {}).items():
         if isinstance(value, str) or not isinstance(value, sympy.Basic | int | float):
             kind = type(value).__name__
-            raise TypeError(f"symbols[{key!r}] must be a SymPy expression or number, not {kind}")
+            raise ParseTypeError(
+                f"symbols[{key!r}] must be a SymPy expression or number, not {kind}")
         value = sympy.sympify(value, strict=True)  # a number: strings were refused above
         if not isinstance(value, sympy.Expr):
-            raise TypeError(f"symbols[{key!r}] must be an expression, not {value!r}")
+            raise ParseTypeError(f"symbols[{key!r}] must be an expression, not {value!r}")
         result[canonical_name(key)] = value
     return result
 

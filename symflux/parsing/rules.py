@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import sympy
 
-from symflux.errors import ParseError
+from symflux.errors import ParseError, ParseTypeError
 
 __all__ = [
     "ALLOWED_FUNCTIONS",
@@ -81,7 +81,7 @@ def parse_error(message: str, token: str | None, position: int | None) -> ParseE
 def prescreen(text: str, max_length: int, what: str, openers: str, closers: str) -> None:
     """Refuse non-str, over-long, non-ASCII or too deeply nested text before parsing."""
     if not isinstance(text, str):
-        raise TypeError(f"{what} must be a str, not {type(text).__name__}")
+        raise ParseTypeError(f"{what} must be a str, not {type(text).__name__}")
     if len(text) > max_length:
         message = f"{what} is {len(text)} characters long; the limit is max_length={max_length}"
         raise parse_error(message, None, max_length)

@@ -27,7 +27,6 @@ Each model kind has a builder, listed in :data:`symflux.problems.loader.KINDS`, 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from symflux.derivation import Derivation
 from symflux.errors import ProblemFileError
 from symflux.problems import kinetics, reactions, transport
 from symflux.problems.problem import Problem
+from symflux.problems.schema import check_types, read_toml
 
 __all__ = ["KINDS", "derive_problem", "load_problem", "problem_files"]
 
@@ -61,12 +61,7 @@ def load_problem(path: str | Path) -> Problem:
         naming the file and the missing or unknown table.
     """
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ProblemFileError(f"{path}: not valid TOML: {err}") from None
-    except OSError as err:
-        raise ProblemFileError(f"{path}: cannot read: {err}") from None
+    data = read_toml(path)
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
         raise ProblemFileError(f"{path}: missing {', '.join(missing)}; a problem file needs "
@@ -75,6 +70,7 @@ def load_problem(path: str | Path) -> Problem:
     if unknown:
         raise ProblemFileError(f"{path}: unknown key(s) {', '.join(unknown)}; "
                                f"known: {', '.join(sorted(_KNOWN))}")
+    check_types(path, data)
     if data["kind"] not in KINDS:
         raise ProblemFileError(f"{path}: kind {data['kind']!r} is not known; "
                                f"use one of {', '.join(sorted(KINDS))}")
@@ -93,7 +89,7 @@ def problem_files(path: str | Path) -> list[Path]:
     path = Path(path)
     if path.is_dir():
         return sorted(path.glob("*.toml"))
-    if path.exists():
+    if path.exists() or path.is_symlink():
         return [path]
     raise ProblemFileError(f"{path}: no such file or folder")
 

@@ -81,7 +81,9 @@ def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int 
             options.update(problem.validate)
             report = d.validate(**options)
         return Outcome(problem, d, comparisons, report)
-    except SymfluxError as err:
+    except Exception as err:  # reported as the outcome's error, never lost
         if not isinstance(problem, Problem):
             problem = Problem(str(problem), "", "?", {}, {}, path=Path(str(problem)))
-        return Outcome(problem, error=f"{type(err).__name__}: {err}")
+        kind = type(err).__name__ if isinstance(err, SymfluxError) else \
+            f"internal error ({type(err).__name__}; please report it)"
+        return Outcome(problem, error=f"{kind}: {err}")

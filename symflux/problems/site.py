@@ -13,20 +13,25 @@ Examples
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> outcomes = write_report([bank / "two_state_channel.toml"], out, validate=False)
 >>> sorted(p.name for p in out.iterdir())
-['index.html', 'two_state_channel.html', 'two_state_channel.mathml', 'two_state_channel.tex']
+['.symflux-report', 'index.html', 'two_state_channel.html', 'two_state_channel.mathml',
+ 'two_state_channel.tex']
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from symflux.errors import ReportError
 from symflux.problems.loader import problem_files
+from symflux.problems.output import OutputFolder
 from symflux.problems.runner import run_problem
+from symflux.report.escape import html_attr, relative_href, terminal_text
+from symflux.report.escape import html_text as escape
 from symflux.report.html import HtmlPrinter, page, validation_point
 from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
@@ -55,7 +60,7 @@ def _status_cells(outcome) -> tuple[str, str, str]:
     return status, expect, valid
 
 
-def _write_problem(outcome, out: Path, stem: str) -> None:
+def _write_problem(outcome, folder: OutputFolder, stem: str) -> None:
     d, p = outcome.derivation, outcome.problem
     common = {"validation": outcome.validation, "expected": outcome.comparisons,
               "source": p.source or None}
@@ -66,17 +71,39 @@ def _write_problem(outcome, out: Path, stem: str) -> None:
         options = dict(p.validate)
         values = validation_point(d, outcome.validation, options.get("low", 1e-2),
                                   options.get("high", 1e2), options.get("values"))
-    (out / f"{stem}.html").write_text(HtmlPrinter({**common, "values": values}).doprint(d),
-                                      encoding="utf-8")
-    (out / f"{stem}.tex").write_text(
-        LatexPrinter({**common, "standalone": True}).doprint(d), encoding="utf-8")
-    (out / f"{stem}.mathml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + MathMLPrinter().doprint(d) + "\n",
-        encoding="utf-8")
+    pages = {
+        f"{stem}.html": HtmlPrinter({**common, "values": values}).doprint(d),
+        f"{stem}.tex": LatexPrinter({**common, "standalone": True}).doprint(d),
+        f"{stem}.mathml": '<?xml version="1.0" encoding="UTF-8"?>\n'
+                          + MathMLPrinter().doprint(d) + "\n",
+    }
+    for name, text in pages.items():  # rendered whole first: a failure writes nothing
+        folder.write(name, text)
+
+
+def page_stems(files: Iterable[Path]) -> list[str]:
+    """One distinct, safe page name per problem file: the file stem with characters other
+    than letters, digits, ``-`` and ``_`` replaced, ``index`` renamed, clashes numbered.
+
+    >>> page_stems([Path("a/p.toml"), Path("b/p.toml"), Path("index.toml"), Path("x y.toml")])
+    ['p', 'p-2', 'index-problem', 'x_y']
+    """
+    stems, taken = [], {"index"}
+    for f in files:
+        stem = re.sub(r"[^A-Za-z0-9_-]", "_", Path(f).stem)[:80].strip("-") or "problem"
+        if stem.lower() == "index":
+            stem = "index-problem"
+        base, n = stem, 1
+        while stem.lower() in taken:
+            n += 1
+            stem = f"{base}-{n}"
+        taken.add(stem.lower())
+        stems.append(stem)
+    return stems
 
 
 def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = True,
-                 seed: int = 0, progress: TextIO | None = None) -> list:
+                 seed: int = 0, progress: TextIO | None = None, force: bool = False) -> list:
     """Derive, compare, validate and render every problem at ``paths`` into ``out``.
 
     Parameters
@@ -84,59 +111,76 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
     paths : iterable of str or Path
         Problem files or folders of them.
     out : str or Path
-        The folder to write (created if missing).
+        The folder to write (created if missing). Files in it that an earlier report did
+        not write (see :class:`OutputFolder`) are never replaced unless ``force``;
+        symbolic links are replaced, never followed.
     validate : bool
         Run the numerical validation of each problem.
     seed : int
         Seed of the validation points.
     progress : text stream, optional
         Where to report progress, one line per problem (default: nothing).
+    force : bool
+        Replace files of the folder that symflux did not write.
 
     Returns
     -------
     list of symflux.problems.Outcome
         One per problem file, in order; ``outcome.passed`` says how it went.
+
+    Raises
+    ------
+    ReportError
+        ``out`` is a file or below one, or holds files symflux did not write.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     files = [f for path in paths for f in problem_files(path)]
+    stems = page_stems(files)
+    folder = OutputFolder(out, force=force)
+    folder.claim(["index.html", *(f"{s}{ext}" for s in stems
+                                  for ext in (".html", ".tex", ".mathml"))])
     outcomes, rows = [], []
-    for i, path in enumerate(files, start=1):
+    for i, (path, stem) in enumerate(zip(files, stems, strict=True), start=1):
         if progress is not None:
-            print(f"[{i}/{len(files)}] {path}", end=" ... ", file=progress, flush=True)
+            print(f"[{i}/{len(files)}] {terminal_text(path)}", end=" ... ", file=progress,
+                  flush=True)
         outcome = run_problem(path, validate=validate, seed=seed)
-        stem = Path(path).stem
         if outcome.derivation is not None:
             try:
-                _write_problem(outcome, out, stem)
+                _write_problem(outcome, folder, stem)
+            except ReportError:
+                raise
             except Exception as err:  # one unrenderable problem must not stop the others
                 outcome = replace(outcome, error=f"rendering failed: {type(err).__name__}: "
                                                  f"{err}")
         outcomes.append(outcome)
         if progress is not None:
             print("ok" if outcome.passed else "FAILED", file=progress, flush=True)
-        status, expect, valid = _status_cells(outcome)
-        title = escape(outcome.problem.title)
-        link = (f'<a href="{escape(stem)}.html">{title}</a> '
-                f'<small>(<a href="{escape(stem)}.tex">tex</a>, '
-                f'<a href="{escape(stem)}.mathml">mathml</a>)</small>'
-                if outcome.derivation is not None and not outcome.error else title)
-        rows.append(f"<tr><td>{link}</td><td>{escape(outcome.problem.kind)}</td>"
-                    f"<td>{status}</td><td>{expect}</td><td>{valid}</td></tr>")
+        rows.append(_index_row(outcome, stem))
     passed = sum(o.passed for o in outcomes)
     body = (f"<h1>symflux report</h1>\n<p>{passed} of {len(outcomes)} problems passed.</p>\n"
             "<table><thead><tr><th>problem</th><th>kind</th><th>status</th>"
             "<th>expected answers</th><th>validation</th></tr></thead><tbody>\n"
             + "\n".join(rows) + "\n</tbody></table>")
-    (out / "index.html").write_text(page("symflux report", body), encoding="utf-8")
+    folder.write("index.html", page("symflux report", body))
     return outcomes
+
+
+def _index_row(outcome, stem: str) -> str:
+    status, expect, valid = _status_cells(outcome)
+    title = escape(str(outcome.problem.title))
+    link = (f'<a href="{html_attr(relative_href(stem + ".html"))}">{title}</a> '
+            f'<small>(<a href="{html_attr(relative_href(stem + ".tex"))}">tex</a>, '
+            f'<a href="{html_attr(relative_href(stem + ".mathml"))}">mathml</a>)</small>'
+            if outcome.derivation is not None and not outcome.error else title)
+    return (f"<tr><td>{link}</td><td>{escape(str(outcome.problem.kind))}</td>"
+            f"<td>{status}</td><td>{expect}</td><td>{valid}</td></tr>")
 
 
 def main_report(args, err: TextIO = sys.stderr) -> int:
     """The ``symflux report`` command: write the folder, exit 1 if any problem failed."""
     outcomes = write_report(args.paths, args.output, validate=not args.no_validate,
-                            seed=args.seed, progress=err)
+                            seed=args.seed, progress=err, force=getattr(args, "force", False))
     failed = sum(not o.passed for o in outcomes)
     print(f"{len(outcomes) - failed} of {len(outcomes)} problems passed; "
-          f"report in {Path(args.output) / 'index.html'}", file=err)
+          f"report in {terminal_text(Path(args.output) / 'index.html')}", file=err)
     return 1 if failed else 0

@@ -128,12 +128,16 @@ def complex_balance_conditions(N, rate: str = "rate") -> list[sympy.Eq]:
     for members in classes:
         # Feinberg's tree constants ρ_y are the matrix-tree sums of the complex graph read
         # as a kinetic scheme of its complexes: its edges without the species.
+        # Complexes are renamed y0, y1, ... (a label such as "2 A" is no state name).
+        state = {y: f"y{i}" for i, y in enumerate(members)}
         K = nx.MultiDiGraph()
-        K.add_nodes_from(members)
-        K.add_edges_from(G.subgraph(members).edges(keys=True, data=True))
-        K.graph["transition_order"] = [e for e in G.graph["reaction_order"] if e[0] in members]
+        K.add_nodes_from(state.values())
+        K.add_edges_from((state[u], state[v], k, d) for u, v, k, d
+                         in G.subgraph(members).edges(keys=True, data=True))
+        K.graph["transition_order"] = [(state[u], state[v], k) for u, v, k
+                                       in G.graph["reaction_order"] if u in members]
         ss = kinetic_steady_state(K)
-        rho.update({y: ss[f"w_{y}"] for y in members})
+        rho.update({y: ss[f"w_{state[y]}"] for y in members})
     complexes = list(m.complexes)
     rows = [[m.composition[y].get(s, 0) for y in complexes] for s in m.species]
     rows += [[int(y in members) for y in complexes] for members in classes]

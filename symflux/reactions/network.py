@@ -157,6 +157,7 @@ def network_model(G: nx.MultiDiGraph, rate: str = "rate", species: str = "specie
     >>> m.species, [str(r) for r in m.reactions]
     (('E', 'S', 'ES', 'P'), ['E + S ⇄ ES', 'ES → E + P'])
     """
+    from symflux.limits import require
     from symflux.parsing import canonical_name
 
     if isinstance(G, ReactionNetwork):
@@ -181,8 +182,11 @@ def network_model(G: nx.MultiDiGraph, rate: str = "rate", species: str = "specie
             if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
                 raise GraphError(f"complex {node!r}: coefficient of {s} is {n!r}; "
                                  "coefficients are positive integers")
+            require("stoichiometric_coefficient", n, what=f"complex {node!r}: the "
+                    f"coefficient of {s}")
             if s not in order:
                 order.append(s)
+        require("complex_species", len(comp), what=f"the number of species of complex {node!r}")
         composition[node] = dict(comp)
     const = tuple(G.graph.get("constant", ()) if constant is None else constant)
     unknown = [c for c in const if c not in order]
@@ -226,8 +230,12 @@ def _complex(text: str, line: str, number: int) -> dict:
                              "write 0 for the zero complex (inflow 0 -> X, outflow X -> 0)",
                              token=line)
         return {}
+    from symflux.limits import require
+
     out: dict = {}
-    for term in text.split("+"):
+    terms = text.split("+")
+    require("complex_species", len(terms), what=f"line {number}: the number of terms of a complex")
+    for term in terms:
         m = _TERM.match(term)
         if not m:
             raise ParseError(
@@ -235,7 +243,11 @@ def _complex(text: str, line: str, number: int) -> dict:
                 "name with an optional integer coefficient, such as 'S', '2 A' or 'X_1'",
                 token=term.strip())
         name = canonical_name(m[2])
-        out[name] = out.get(name, 0) + int(m[1] or 1)
+        digits = (m[1] or "1").lstrip("0") or "0"
+        coefficient = int(digits) if len(digits) <= 30 else 10 ** 30  # int() of 10^5 digits: slow
+        require("stoichiometric_coefficient", coefficient,
+                what=f"line {number}: the coefficient of {name}")
+        out[name] = out.get(name, 0) + coefficient
         if out[name] == 0:
             raise ParseError(f"line {number} {line!r}: coefficient 0 of {name}", token=term)
     return out
@@ -243,7 +255,12 @@ def _complex(text: str, line: str, number: int) -> dict:
 
 def _parse(line: str, number: int):
     from symflux.kinetics.graph import _split_top_level
+    from symflux.limits import require
 
+    if not isinstance(line, str):
+        raise ParseError(f"reaction {number} is a {type(line).__name__}, not a line of text "
+                         "such as 'E + S <-> ES'", token=repr(line)[:40])
+    require("line_length", len(line), what=f"the length of line {number}")
     body, _, rate_text = line.partition(":")
     arrows = _ARROW.findall(body)
     if len(arrows) != 1:
@@ -302,7 +319,7 @@ def reaction_network(lines: Iterable[str], constant: Iterable[str] = ()) -> nx.M
     from symflux.parsing import symbol
 
     G = nx.MultiDiGraph()
-    items = list(lines)
+    items = list(lines) if hasattr(lines, "__iter__") else []
     if isinstance(lines, str) or not items:
         raise GraphError("give a list of reaction lines such as ['E + S <-> ES', 'ES -> E + P']")
     order = []

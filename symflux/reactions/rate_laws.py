@@ -63,6 +63,9 @@ def enzyme_forms(N, enzyme: str = "E", *, forms=None) -> tuple[str, ...]:
             for near, far in ((r.source, r.target), (r.target, r.source)):
                 if _forms_on(m, near, set(forms)) and not _forms_on(m, far, set(forms)):
                     candidates = list(m.composition[far])
+                    if len(candidates) > 1:  # F + P: the form is the one that reacts on
+                        candidates = [c for c in candidates if sum(
+                            c in m.composition[n] for n in m.composition) > 1]
                     if len(candidates) == 1:
                         forms.append(candidates[0])
                         changed = True

@@ -228,7 +228,7 @@ class HtmlPrinter(Printer):
         if rows:
             out.append("<h2>Symbols</h2><table><thead><tr><th>symbol</th><th>meaning</th>"
                        "<th>unit</th></tr></thead><tbody>")
-            symbols = {sympy.latex(sym): sym for sym in {*d.symbols, *d.parameters}}
+            symbols = {self._latex._tex(sym): sym for sym in {*d.symbols, *d.parameters}}
             out.extend(f"<tr><td>{self._mathml.doprint(symbols.get(tex, sympy.Symbol(tex)))}"
                        f"</td><td>{escape(desc)}</td><td>{escape(unit)}</td></tr>"
                        for tex, desc, unit in rows)

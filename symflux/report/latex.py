@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 import sympy
 
+from symflux.report.escape import latex_math
 from symflux.report.printer import Printer
 from symflux.report.texts import latex_name, latex_text
 
@@ -119,7 +120,7 @@ class LatexPrinter(Printer):
         # Long results are printed whole and in parts while breaking them: print each once.
         cache = self.__dict__.setdefault("_tex_cache", {})
         if expr not in cache:
-            cache[expr] = sympy.latex(expr, ln_notation=True)
+            cache[expr] = latex_math(expr, ln_notation=True)
         return cache[expr]
 
     def _chunks(self, expr: sympy.Add, room: int) -> list[str]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from symflux.report.escape import markdown_text
 from symflux.report.latex import LatexPrinter
 from symflux.report.printer import Printer
 from symflux.report.texts import latex_name
@@ -37,7 +38,7 @@ __all__ = ["MarkdownPrinter"]
 
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return markdown_text(str(text).replace("\n", " "))
 
 
 class MarkdownPrinter(Printer):
@@ -68,11 +69,11 @@ class MarkdownPrinter(Printer):
         return "$" + self._latex.doprint(expr) + "$"
 
     def _print_Step(self, step) -> str:
-        out = [step.statement]
+        out = [markdown_text(step.statement)]
         if step.equation is not None:
             out.append(self._block(self._latex.equation(None, step.equation)))
         if step.reason:
-            out.append(f"*{step.reason}*")
+            out.append(f"*{markdown_text(step.reason)}*")
         return "\n\n".join(out)
 
     def _print_ValidationReport(self, report) -> str:
@@ -91,7 +92,7 @@ class MarkdownPrinter(Printer):
         return "\n".join(lines)
 
     def _print_Derivation(self, d) -> str:
-        out = [f"# {d.title}", "## Results"]
+        out = [f"# {markdown_text(d.title)}", "## Results"]
         out.extend(self._block(self._latex.equation(n, e)) for n, e in d.results.items())
         if self._settings["steps"] and d.steps:
             out.append("## Derivation")
@@ -105,7 +106,7 @@ class MarkdownPrinter(Printer):
                                     for tex, desc, unit in rows]))
         if d.assumptions:
             out.append("## Assumptions")
-            out.append("\n".join(f"- {a}" for a in d.assumptions))
+            out.append("\n".join(f"- {markdown_text(a)}" for a in d.assumptions))
         if self._settings["validation"] is not None:
             out.append("## Validation")
             out.append(self._print(self._settings["validation"]))

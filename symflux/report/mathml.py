@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from latex2mathml.converter import convert
 
+from symflux.report.escape import safe_mathml
 from symflux.report.latex import LatexPrinter
 from symflux.report.printer import Printer
 from symflux.report.texts import latex_name, plain_text
@@ -109,10 +110,11 @@ def latex_to_mathml(tex: str, display: str = "block") -> str:
     >>> "<mtext>per_enzyme &lt; 1</mtext>" in latex_to_mathml(r"v_{\\text{per\\_enzyme < 1}}")
     True
     """
+    source = tex
     tex, texts = _stash_text(sanitize(tex))
     mathml = convert(tex, display=display)
-    return re.sub(r"SYMFLUXTEXT(\d+)Z",
-                  lambda m: xml_escape(texts[int(m.group(1))]), mathml)
+    mathml = re.sub(r"SYMFLUXTEXT(\d+)Z", lambda m: xml_escape(texts[int(m.group(1))]), mathml)
+    return safe_mathml(mathml, source)
 
 
 class MathMLPrinter(Printer):

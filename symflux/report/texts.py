@@ -69,7 +69,7 @@ def latex_text(text: str) -> str:
             out.append(_ESCAPES[ch])
         elif ch in _MATH_CHARS:
             out.append(f"${_MATH_CHARS[ch]}$")
-        elif ord(ch) < 128 or ch in _TEXT_OK:
+        elif (" " <= ch < "\x7f") or ch in "\n\t" or ch in _TEXT_OK:
             out.append(ch)
         else:
             # Never leave pdflatex a character it cannot typeset: name it.

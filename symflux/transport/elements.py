@@ -38,14 +38,12 @@ def as_expression(value, what: str, symbols: dict | None = None) -> sympy.Expr:
     >>> as_expression(2, "length")
     2
     """
-    from symflux.parsing import parse_expression
+    from symflux.parsing.values import to_expr
 
-    if isinstance(value, str):
-        return parse_expression(value, symbols=symbols)
-    if isinstance(value, bool) or not isinstance(value, sympy.Basic | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | sympy.Basic | int | float):
         raise GraphError(f"{what} must be an expression or text such as 'D_1', "
                          f"not {type(value).__name__}")
-    return sympy.sympify(value, strict=True)
+    return to_expr(value, what=what, symbols=symbols)
 
 
 def _absorb_sign(expr: sympy.Expr) -> sympy.Expr:
@@ -339,7 +337,7 @@ def element(name: str, symbols: dict | None = None, **params: sympy.Expr | str) 
     ...
     symflux.errors.NoSteadyState: R = ∫ dx/(D A) from 0 to oo diverges: the area ...
     """
-    if name not in ELEMENTS:
+    if not isinstance(name, str) or name not in ELEMENTS:
         raise GraphError(f"unknown element {name!r}; known: {', '.join(ELEMENTS)}")
     spec = ELEMENTS[name]
     unknown = sorted(set(params) - set(spec.parameters))

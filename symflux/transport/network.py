@@ -20,6 +20,7 @@ import networkx as nx
 import sympy
 
 from symflux.errors import GraphError, NoSteadyState, NotUnique
+from symflux.parsing.values import to_expr
 from symflux.transport.elements import as_expression, element
 
 __all__ = ["TransportModel", "transport_model", "transport_network"]
@@ -94,8 +95,10 @@ def transport_network(
     from symflux.transport.analogies import analogy as lookup
 
     T = nx.MultiGraph(analogy=lookup(analogy).model)
-    for item in edges:
-        if len(item) != 3:
+    from symflux.arguments import items
+
+    for item in items(edges, "the edges", error=GraphError):
+        if not isinstance(item, tuple | list) or len(item) != 3:
             raise GraphError(f"an edge is (u, v, resistance or dict), not {item!r}")
         u, v, spec = item
         key = spec.get("key") if isinstance(spec, Mapping) else None
@@ -177,9 +180,9 @@ def transport_model(T: nx.MultiGraph, resistance: str = "resistance",
         if u == v:
             raise GraphError(f"{where} is a self-loop; it carries no flux, remove it")
         if resistance in data:
-            r = sympy.sympify(data[resistance])
+            r = to_expr(data[resistance], what=f"the {resistance} of {where}")
         elif conductance in data:
-            r = 1 / sympy.sympify(data[conductance])
+            r = 1 / to_expr(data[conductance], what=f"the {conductance} of {where}")
         else:
             raise GraphError(f"{where} has neither {resistance!r} nor {conductance!r}")
         _positive(r, f"the resistance of {where}")
@@ -190,9 +193,9 @@ def transport_model(T: nx.MultiGraph, resistance: str = "resistance",
             raise GraphError(f"node {node!r} has both a potential and a source; a node held at "
                              "a fixed potential takes whatever flux arrives, so give one")
         if potential in data:
-            fixed[node] = sympy.sympify(data[potential])
+            fixed[node] = to_expr(data[potential], what=f"the {potential} of node {node!r}")
         elif source in data:
-            sources[node] = sympy.sympify(data[source])
+            sources[node] = to_expr(data[source], what=f"the {source} of node {node!r}")
     for part in nx.connected_components(T) if solvable else ():
         if not part & set(fixed):
             net = sympy.Add(*(sources.get(n, 0) for n in part))
@@ -205,6 +208,6 @@ def transport_model(T: nx.MultiGraph, resistance: str = "resistance",
                                 "node at a fixed potential to take it away: its potential "
                                 "grows without bound. Hold a node at a fixed potential")
     free = tuple(n for n in T.nodes if n not in fixed)
-    unknowns = {n: sympy.sympify(d["unknown"]) for n, d in T.nodes(data=True)
-                if "unknown" in d and n in free}
+    unknowns = {n: to_expr(d["unknown"], what=f"the unknown of node {n!r}")
+                for n, d in T.nodes(data=True) if "unknown" in d and n in free}
     return TransportModel(T, tuple(edges), fixed, sources, free, unknowns)

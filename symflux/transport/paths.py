@@ -29,6 +29,7 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
+from symflux.parsing.values import to_expr
 from symflux.transport.elements import _combine_logs, as_expression
 
 __all__ = ["CLOSED", "ContinuumPath", "path_flux"]
@@ -255,7 +256,7 @@ def _kirchhoff(model: ContinuumPath, flux_symbol, s, results, quantities, constr
                                                conds="none")
     implicit = sympy.Eq(F, rhs)
     params = (D.free_symbols | {c_a, c_b, a, b} | area.free_symbols) - {x, c}
-    params = {p for e in params for p in sympy.sympify(e).free_symbols}
+    params = {p for e in params for p in to_expr(e).free_symbols}
     if not f.has(c):
         # linear: the potential falls in proportion to the resistance passed
         passed = sympy.integrate(1 / (h * area).subs(x, s), (s, a, x), conds="none")

@@ -33,6 +33,10 @@ def _scale(expr, draw_symbol):
                      evaluate=False)
 
 
+def _own(expr):
+    return min(expr.free_symbols, key=lambda s: s.name, default=sympy.Integer(1))
+
+
 REWRITES = {
     "expand": sympy.expand,
     "factor": sympy.factor,
@@ -40,8 +44,8 @@ REWRITES = {
     "cancel": sympy.cancel,
     "expand_log": lambda e: sympy.expand_log(e, force=True),
     "logcombine": lambda e: sympy.logcombine(e, force=True),
-    "add_zero": lambda e: sympy.Add(e, sympy.Symbol("k_{12}", positive=True),
-                                    -sympy.Symbol("k_{12}", positive=True), evaluate=False),
+    # x - x with a symbol of the result itself: the answer names nothing the problem lacks
+    "add_zero": lambda e: sympy.Add(e, _own(e), -_own(e), evaluate=False),
     "times_one": lambda e: sympy.Mul(sympy.Rational(2, 3), e, sympy.Rational(3, 2),
                                      evaluate=False),
 }

@@ -130,9 +130,15 @@ def test_in_trees_matches_brute_force_on_a_multigraph():
         assert tree_counts(list(out), out, [roots]) == [float(len(brute))]
 
 
-def test_a_ring_of_ten_thousand_states_is_refused_with_an_estimate_not_a_recursion_error():
+def test_a_ring_of_ten_thousand_states_is_refused_with_an_estimate_not_a_recursion_error(
+        monkeypatch):
+    import symflux.limits
+
     n = 10_000
     G = _graph(_ring(n))
+    with pytest.raises(sf.LimitError, match="states"):  # the default limit speaks first
+        sf.steady_state(G)
+    monkeypatch.setitem(symflux.limits.LIMITS, "states", 20_000)
     with pytest.raises(sf.ModelTooLarge) as info:
         sf.steady_state(G)
     assert info.value.estimate.trees == pytest.approx(n * n, rel=1e-6)
