@@ -50,17 +50,12 @@ ol.steps > li { margin-bottom: 0.8rem; }
 
 def validation_point(d, report, low: float = 1e-2, high: float = 1e2,
                      fixed: Mapping | None = None) -> dict | None:
-    """The first random parameter point of a validation, or None.
+    """The first parameter point the validation used (recorded in the report), or None.
 
-    The same seed and range draw the same point that :func:`symflux.validate.validate`
-    drew first (pass the ``low``, ``high`` and fixed ``values`` it was given).
+    ``low``, ``high`` and ``fixed`` are accepted for compatibility and unused: the
+    report records the point itself.
     """
-    from symflux.validate import sample_points
-
-    try:
-        return sample_points(d, 1, report.seed, low, high, fixed)[0]
-    except Exception:  # a kind the numerics registry does not know: no point to draw at
-        return None
+    return dict(report.first_point) or None
 
 
 def _status(passed: bool | None) -> str:
