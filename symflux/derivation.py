@@ -68,6 +68,7 @@ QUANTITY_KINDS: Mapping[str, str] = MappingProxyType({
     "affinity": "(edges, [setting]): cycle affinity Σ ln(J⁺/J⁻) of one-way fluxes",
     "entropy_production": "([setting]): σ = Σ (J⁺ − J⁻) ln(J⁺/J⁻) over reversible pairs",
     "one_way_cycle_flux": "(edges,): Hill's one-way cycle flux around the given edges",
+    "cycle_tree_sum": "(edges,): Hill's Σ_c, the forests draining into the cycle",
     "stall": "((u, v, key), name): value of parameter name at which the flux vanishes",
     # mass-action networks
     "concentration": "(species, setting): steady-state concentration",

@@ -97,8 +97,11 @@ def path_resistance_fv(path: Mapping, values: Mapping, cells: int = 4000) -> flo
             raise ValidationError("D·A is not positive and finite along the path")
         return 1.0 / _current(g)
 
+    sign = 1.0
+    if not infinite and b < a:  # ends given in reverse: the drop runs the other way
+        a, b, sign = b, a, -1.0
     coarse, fine = resistance(cells), resistance(2 * cells)
-    return fine + (fine - coarse) / 3.0  # midpoint faces: error ∝ h², Richardson
+    return sign * (fine + (fine - coarse) / 3.0)  # midpoint faces: error ∝ h², Richardson
 
 
 def layer_resistance(layer: Mapping, values: Mapping) -> float:

@@ -162,6 +162,19 @@ def _entropy_production(m: _Scheme, *_setting):
     return m.value(sigma, scale)
 
 
+def _cycle_tree_sum(m: _Scheme, edges):
+    """Hill's Σ_c: det of ``−Q`` restricted to the states off the cycle (1 if none)."""
+    on = {m.index[e[0]] for e in edges} | {m.index[e[1]] for e in edges}
+    off = [i for i in range(len(m.states)) if i not in on]
+    if not off:
+        return m.value(np.ones(m.k.shape[1]), 1.0)
+    if m.route == "ode":
+        return NotComputed("the time route gives probabilities, not tree sums")
+    sign, logdet = np.linalg.slogdet(-m.Q[:, off][:, :, off])
+    value = sign * np.exp(logdet)
+    return m.value(value, np.abs(value))
+
+
 def _one_way_cycle_flux(m: _Scheme, edges):
     """Hill: ``J⁺_c = Π_{e ∈ c} k_e · Σ_c / Σ``; Σ_c = det of the Laplacian off the cycle.
 
@@ -230,6 +243,7 @@ QUANTITIES: Mapping[str, Callable] = {
     "affinity": _affinity,
     "entropy_production": _entropy_production,
     "one_way_cycle_flux": _one_way_cycle_flux,
+    "cycle_tree_sum": _cycle_tree_sum,
     "stall": _stall,
 }
 
