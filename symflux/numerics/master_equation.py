@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import time
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np

@@ -28,7 +28,7 @@ from symflux.report.mathml import MathMLPrinter
 from symflux.report.printer import Printer
 from symflux.report.svg import network_svg, path_svg, profile_svg
 
-__all__ = ["STYLE", "HtmlPrinter", "validation_point"]
+__all__ = ["STYLE", "HtmlPrinter", "validation_point", "verdict_badge"]
 
 STYLE = """
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 60rem; margin: 2rem auto;
@@ -56,6 +56,12 @@ def validation_point(d, report, low: float = 1e-2, high: float = 1e2,
     report records the point itself.
     """
     return dict(report.first_point) or None
+
+
+def verdict_badge(verdict: str) -> str:
+    """A coloured badge for a verdict or a report status."""
+    css = {"validated": "ok", "passed": "ok", "failed": "failed"}.get(verdict, "skipped")
+    return f'<span class="{css}">{escape(verdict)}</span>'
 
 
 def _status(passed: bool | None) -> str:
@@ -119,7 +125,11 @@ class HtmlPrinter(Printer):
         return "\n".join(out)
 
     def _print_ValidationReport(self, report) -> str:
-        verdict = _status(report.passed).replace("ok", "passed")
+        verdict = verdict_badge(report.status)
+        badges = "".join(f"<li>{self._mathml.doprint(v.name)} {verdict_badge(v.verdict)}"
+                         + (f" by {escape(', '.join(v.routes))}" if v.routes else "")
+                         + (f' <span class="reason">{escape(v.reason)}</span>' if v.reason
+                            else "") + "</li>" for v in report.verdicts)
         rows = []
         for c in report.checks:
             err = "—" if c.max_rel_error is None else f"{c.max_rel_error:.1e}"
@@ -127,8 +137,12 @@ class HtmlPrinter(Printer):
             rows.append(f"<tr><td>{self._mathml.doprint(c.name)}</td><td>{escape(c.route)}</td>"
                         f"<td>{err}</td><td>{tol}</td><td>{_status(c.passed)}"
                         f"{' — ' + escape(c.note) if c.note else ''}</td></tr>")
-        return (f"<p>Closed forms against independent numerics at {report.points} random "
-                f"parameter points (seed {report.seed}): {verdict}.</p>\n"
+        return (f"<p>Each result printed here was evaluated at {report.accepted} random "
+                f"parameter points (seed {report.seed}; {report.rejected} draws rejected by "
+                "recorded conditions) and compared with an independent numerical solution of "
+                "the model: <em>validated</em> means at least one route agreed at every point "
+                f"within its tolerance. Status: {verdict}.</p>\n<ul class=\"verdicts\">"
+                f"{badges}</ul>\n"
                 "<table><thead><tr><th>result</th><th>route</th><th>max. rel. error</th>"
                 "<th>tolerance</th><th>status</th></tr></thead><tbody>\n"
                 + "\n".join(rows) + "\n</tbody></table>")

@@ -45,8 +45,12 @@ def _status_cells(outcome) -> tuple[str, str, str]:
     else:
         errors = v.max_rel_error
         worst = f"{max(errors.values()):.1e}" if errors else "—"
-        valid = (f'<span class="ok">passed</span>, worst rel. error {worst}' if v.passed
-                 else f'<span class="failed">FAILED</span>, worst rel. error {worst}')
+        counts = {k: sum(x.verdict == k for x in v.verdicts)
+                  for k in ("validated", "failed", "not validated")}
+        css = {"passed": "ok", "failed": "failed"}.get(v.status, "skipped")
+        valid = (f'<span class="{css}">{v.status}</span> ('
+                 + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+                 + f"), worst rel. error {worst}")
     status = '<span class="ok">ok</span>' if outcome.passed else \
         '<span class="failed">FAILED</span>'
     return status, expect, valid

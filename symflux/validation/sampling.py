@@ -64,7 +64,7 @@ def _fixed(values: Mapping | None, known: Mapping[str, sympy.Symbol]) -> dict:
         if name not in known:
             try:
                 name = symbol(name).name
-            except Exception:  # noqa: BLE001 - any unparsable name is simply unknown
+            except Exception:
                 pass
         if name not in known:
             raise ValidationError(f"values: unknown parameter {k!r}; the model and results "
