@@ -101,7 +101,9 @@ class _Scheme:
 
     def one_way(self, edge) -> np.ndarray:
         i = self.at.get(edge)
-        return np.zeros(self.k.shape[1]) if i is None else self.p[:, self.index[edge[0]]] * self.k[i]
+        if i is None:
+            return np.zeros(self.k.shape[1])
+        return self.p[:, self.index[edge[0]]] * self.k[i]
 
     def weights(self):
         if self.pivots is None:

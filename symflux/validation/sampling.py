@@ -13,6 +13,7 @@ non-positive) is rejected and counted.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from numbers import Real
@@ -62,10 +63,8 @@ def _fixed(values: Mapping | None, known: Mapping[str, sympy.Symbol]) -> dict:
     for k, v in (values or {}).items():
         name = k.name if isinstance(k, sympy.Symbol) else str(k)
         if name not in known:
-            try:
+            with contextlib.suppress(Exception):
                 name = symbol(name).name
-            except Exception:
-                pass
         if name not in known:
             raise ValidationError(f"values: unknown parameter {k!r}; the model and results "
                                   f"have {', '.join(sorted(known)) or 'no parameters'}")
