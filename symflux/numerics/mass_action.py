@@ -31,6 +31,7 @@ from symflux.errors import ValidationError
 from symflux.numerics.outcomes import NotComputed, NotConverged, RouteValue, point_values
 
 __all__ = ["QUANTITIES", "MassActionSystem", "conservation_basis", "evaluate_reactions",
+           "is_setting",
            "evaluate_reactions_points", "mass_action_steady_state", "network_species",
            "relax_mass_action"]
 
@@ -319,11 +320,18 @@ def network_species(G: nx.MultiDiGraph, constant=(), species: str = "species") -
     return [s for s in order if s not in constant]
 
 
+def is_setting(x) -> bool:
+    """Whether ``x`` is a setting ``(constant species, ((total, ((species, c), ...)), ...))``."""
+    return (isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], tuple | list)
+            and all(isinstance(s, str) for s in x[0]) and isinstance(x[1], tuple | list)
+            and all(isinstance(law, tuple) and len(law) == 2 and isinstance(law[0], str)
+                    and isinstance(law[1], tuple) for law in x[1]))
+
+
 def _split(q, G) -> tuple[tuple, tuple]:
     """``(constant species, the quantity's own args)``; the setting's laws are not read."""
     last = q.args[-1] if q.args else None
-    if (isinstance(last, tuple) and len(last) == 2 and isinstance(last[0], tuple | list)
-            and isinstance(last[1], tuple | list)):
+    if is_setting(last):
         return tuple(last[0]), q.args[:-1]
     return tuple(G.graph.get("constant", ())), q.args
 

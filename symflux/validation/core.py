@@ -40,11 +40,11 @@ DIGITS = 50
 def _blind(q):
     """The quantity without the engine's conservation laws (only constant species stay)."""
     from symflux.derivation import Quantity
+    from symflux.numerics.mass_action import is_setting
 
     args = tuple(_blind(a) if isinstance(a, Quantity) else a for a in q.args)
     last = args[-1] if args else None
-    if (isinstance(last, tuple) and len(last) == 2 and isinstance(last[0], tuple | list)
-            and isinstance(last[1], tuple | list)):
+    if is_setting(last):
         args = (*args[:-1], (tuple(last[0]), ()))
     return Quantity(q.kind, args)
 
@@ -57,6 +57,16 @@ def _relative(a, b, scale):
     both_inf = np.isinf(a) & np.isinf(b)
     err = np.where(both_inf, np.where(a == b, 0.0, np.inf), err)
     return np.where(np.isnan(err), np.inf, err)
+
+
+def _z_score(closed, value, stderr):
+    """``|closed − value| / stderr``; a non-finite or zero error bar proves nothing (∞)."""
+    c, v, e = (np.asarray(x, float) for x in (closed, value, stderr))
+    with np.errstate(all="ignore"):
+        z = np.where((e > 0) & np.isfinite(e), np.abs(c - v) / e, np.inf)
+    z = np.where(c == v, 0.0, z)
+    z = np.where(np.isnan(c) | np.isnan(v) | np.isnan(e), np.inf, z)
+    return float(z) if z.ndim == 0 else z
 
 
 class _Closed:
@@ -138,17 +148,14 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
     err = _relative(c, rv.value, rv.scale)
     z = None
     if rv.stderr is not None:
-        with np.errstate(all="ignore"):
-            z = np.where(c == rv.value, 0.0, np.abs(c - rv.value) / rv.stderr)
-        z = np.where(np.isfinite(z) & (rv.stderr > 0) | (c == rv.value), z, np.inf)
-        z = np.where(np.isnan(z), np.inf, z)
+        z = _z_score(c, rv.value, rv.stderr)
     precision = "double"
     for i in np.flatnonzero(ok & (err > tol) if z is None else ok & (z > tol)):
         precision = f"mpmath {DIGITS} digits"
         exact = closed.extended(name, i)
         err[i] = _relative(exact, rv.value[i], rv.scale[i])
-        if z is not None and rv.stderr[i] > 0:
-            z[i] = abs(exact - rv.value[i]) / rv.stderr[i]
+        if z is not None:
+            z[i] = _z_score(exact, rv.value[i], rv.stderr[i])
     note = f"did not converge at {unconverged} of {c.size} points" if unconverged else ""
     return ResultCheck(name, route, float(np.max(err[ok])), int(ok.sum()), tol, note,
                        None if z is None else float(np.max(z[ok])), unconverged, precision)

@@ -93,6 +93,8 @@ def _conditions(derivation, known: set) -> list:
 
 def _laws(derivation) -> list:
     """``(total name, ((species, coefficient), ...))`` of every setting the results use."""
+    from symflux.numerics.mass_action import is_setting
+
     out = {}
 
     def visit(q):
@@ -100,10 +102,9 @@ def _laws(derivation) -> list:
             if hasattr(a, "kind"):
                 visit(a)
         last = q.args[-1] if q.args else None
-        if isinstance(last, tuple) and len(last) == 2 and isinstance(last[1], tuple | list):
-            for law in last[1]:
-                if isinstance(law, tuple) and len(law) == 2 and isinstance(law[0], str):
-                    out[law[0]] = tuple(law[1])
+        if is_setting(last):
+            for total, coefficients in last[1]:
+                out[total] = tuple(coefficients)
 
     for q in derivation.quantities.values():
         visit(q)
