@@ -24,7 +24,9 @@ __all__ = ["main"]
 
 def _print_outcome(outcome, out) -> None:
     p = outcome.problem
-    status = "ok" if outcome.passed else "FAILED"
+    v = outcome.validation
+    status = ("FAILED" if _failed(outcome) else
+              "incomplete" if v is not None and v.status == "incomplete" else "ok")
     print(f"== {p.title} [{status}]", file=out)
     if p.path is not None:
         print(f"   file:   {p.path}", file=out)

@@ -78,6 +78,10 @@ def path_resistance_fv(path: Mapping, values: Mapping, cells: int = 4000) -> flo
     names = {(k if isinstance(k, sympy.Symbol) else symbol(str(k))): sympy.Float(float(v))
              for k, v in values.items()}
     x = path["x"]
+    # the ends are evaluated with every value (an end may be named like the position)
+    a = _number(path["a"], names, "the start of the path")
+    infinite = path["b"] is sympy.oo
+    b = np.inf if infinite else _number(path["b"], names, "the end of the path")
     names.pop(x, None)
     local = sympy.sympify(path["D"]) * sympy.sympify(path["area"])
     local = local.xreplace(names)
@@ -85,18 +89,19 @@ def path_resistance_fv(path: Mapping, values: Mapping, cells: int = 4000) -> flo
         missing = ", ".join(sorted(map(str, local.free_symbols - {x})))
         raise ValidationError(f"no value for {missing} in the path's D·A")
     DA = sympy.lambdify(x, local, modules="numpy")
-    a = _number(path["a"], names, "the start of the path")
-    infinite = path["b"] is sympy.oo
-    b = np.inf if infinite else _number(path["b"], names, "the end of the path")
 
     def resistance(n):
         xc, dxds, ds = _grid(a, b, n, infinite)
         with np.errstate(all="ignore"):
             g = np.broadcast_to(np.asarray(DA(xc), dtype=float), xc.shape) / (dxds * ds)
+        if np.all(np.isposinf(g)):
+            return 0.0  # an infinite coefficient (a limit h → ∞): the layer shorts
         if not np.all(np.isfinite(g)) or np.any(g <= 0):
             raise ValidationError("D·A is not positive and finite along the path")
         return 1.0 / _current(g)
 
+    if a == b:
+        return 0.0  # a path of zero length (a limit x → 0)
     sign = 1.0
     if not infinite and b < a:  # ends given in reverse: the drop runs the other way
         a, b, sign = b, a, -1.0

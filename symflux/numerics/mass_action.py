@@ -30,10 +30,17 @@ from scipy.optimize import least_squares, linprog
 from symflux.errors import ValidationError
 from symflux.numerics.outcomes import NotComputed, NotConverged, RouteValue, point_values
 
-__all__ = ["QUANTITIES", "MassActionSystem", "conservation_basis", "evaluate_reactions",
-           "is_setting",
-           "evaluate_reactions_points", "mass_action_steady_state", "network_species",
-           "relax_mass_action"]
+__all__ = [
+    "QUANTITIES",
+    "MassActionSystem",
+    "conservation_basis",
+    "evaluate_reactions",
+    "evaluate_reactions_points",
+    "is_setting",
+    "mass_action_steady_state",
+    "network_species",
+    "relax_mass_action",
+]
 
 
 def _by_name(values: Mapping) -> dict:
