@@ -65,7 +65,7 @@ def _current(conductance: np.ndarray) -> float:
     return float(g[0] * (1.0 - phi[0]))
 
 
-def path_resistance_fv(path: Mapping, values: Mapping, cells: int = 4000) -> float:
+def path_resistance_fv(path: Mapping, values: Mapping, cells: int = 400) -> float:
     """``R = Δφ / I`` of a 1-D path ``{D, area, x, a, b}`` by finite volumes.
 
     >>> x = sympy.Symbol("x", positive=True)
@@ -105,6 +105,8 @@ def path_resistance_fv(path: Mapping, values: Mapping, cells: int = 4000) -> flo
     sign = 1.0
     if not infinite and b < a:  # ends given in reverse: the drop runs the other way
         a, b, sign = b, a, -1.0
+    # 400 and 800 cells: Richardson leaves ~1e-11; more cells would not help, the
+    # tridiagonal system's condition number grows like N² (4000 cells: ~1e-9 rounding)
     coarse, fine = resistance(cells), resistance(2 * cells)
     return sign * (fine + (fine - coarse) / 3.0)  # midpoint faces: error ∝ h², Richardson
 

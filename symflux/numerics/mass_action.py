@@ -193,7 +193,9 @@ def _polish(system: MassActionSystem, c: np.ndarray, L: np.ndarray, T: np.ndarra
                           L * cc[None, :] / tscale[:, None]])
 
     if np.any(c <= 0):
-        return c, float(np.max(np.abs(residual(np.log(np.maximum(c, 1e-300))))))
+        # a species died out (an autocatalyst): no log polish; judge the ODE end point
+        return c, float(np.max(np.abs(np.concatenate([system.rhs(c) / flow,
+                                                      (L @ c - T) / tscale]))))
     fit = least_squares(residual, np.log(c), jac=jacobian, method="lm", xtol=1e-15,
                         ftol=1e-15, gtol=1e-15)
     start = float(np.max(np.abs(residual(np.log(c)))))
@@ -216,7 +218,9 @@ def relax_mass_action(system: MassActionSystem, c0: np.ndarray, *, budget: float
     c = _integrate(system, np.asarray(c0, dtype=float), deadline)
     L = conservation_basis(system)
     c, residual = _polish(system, c, L, L @ c0)
-    if not residual <= 1e-9:
+    # an end point with an extinct species is not polished (no logarithm): it keeps the
+    # integrator's drift criterion, 1e-7, a decade inside the route's tolerance
+    if not residual <= (1e-9 if np.all(c > 0) else 1e-7):
         raise NotConverged(f"Newton polish left a relative residual {residual:.1e}")
     return c
 

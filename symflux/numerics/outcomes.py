@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from symflux.errors import ValidationError
+
 __all__ = ["NotComputed", "NotConverged", "RouteValue", "per_point", "point_values"]
 
 
-class NotConverged(Exception):
+class NotConverged(ValidationError):
     """A solver did not reach its tolerance at a point within its budget."""
 
 
