@@ -53,7 +53,16 @@ def _status_cells(outcome) -> tuple[str, str, str]:
                  + f"), worst rel. error {worst}")
     status = '<span class="ok">ok</span>' if outcome.passed else \
         '<span class="failed">FAILED</span>'
+    if _incomplete(outcome):
+        status = '<span class="skipped">incomplete</span>'
     return status, expect, valid
+
+
+def _incomplete(outcome) -> bool:
+    """Right so far, but some result could not be validated (no route computes it)."""
+    v = outcome.validation
+    return (outcome.error is None and all(c.equal for c in outcome.comparisons)
+            and v is not None and v.status == "incomplete")
 
 
 def _write_problem(outcome, out: Path, stem: str) -> None:
@@ -129,7 +138,10 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
         rows.append(f"<tr><td>{link}</td><td>{escape(outcome.problem.kind)}</td>"
                     f"<td>{status}</td><td>{expect}</td><td>{valid}</td></tr>")
     passed = sum(o.passed for o in outcomes)
-    body = (f"<h1>symflux report</h1>\n<p>{passed} of {len(outcomes)} problems passed.</p>\n"
+    incomplete = sum(_incomplete(o) for o in outcomes)
+    body = (f"<h1>symflux report</h1>\n<p>{passed} of {len(outcomes)} problems passed"
+            + (f"; {incomplete} validated incompletely (a result no numerical route "
+               "computes)" if incomplete else "") + ".</p>\n"
             "<table><thead><tr><th>problem</th><th>kind</th><th>status</th>"
             "<th>expected answers</th><th>validation</th></tr></thead><tbody>\n"
             + "\n".join(rows) + "\n</tbody></table>")
