@@ -357,7 +357,8 @@ def _mpmath_functions() -> dict:
             sympy.tanh: mpmath.tanh}
 
 
-def evaluate_expressions(expressions, values: Mapping, *, module: str = "numpy") -> list:
+def evaluate_expressions(expressions, values: Mapping, *, module: str = "numpy",
+                         dtype=float) -> list:
     """Evaluate expressions at ``values`` (symbol → number or array) by walking them once.
 
     Each shared node is computed once, as one NumPy operation over all points
@@ -404,14 +405,14 @@ def evaluate_expressions(expressions, values: Mapping, *, module: str = "numpy")
             return out
 
         def number(e):
-            return float(e)
+            return dtype(float(e)) if dtype is not float else float(e)
 
         def power(b, x, e):
             return np.power(b, x)
 
     memo: dict = {}
     for s, v in values.items():
-        memo[s] = v if module == "mpmath" else np.asarray(v, dtype=float)
+        memo[s] = v if module == "mpmath" else np.asarray(v, dtype=dtype)
     stack = [(e, False) for e in expressions]
     with np.errstate(all="ignore"):
         while stack:

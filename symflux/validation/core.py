@@ -89,6 +89,19 @@ class _Closed:
                    for n, v in zip(self.names, got, strict=True)}
         self._extended: dict = {}
 
+    def long(self, name, idx, form="results") -> np.ndarray:
+        """Result ``name`` at points ``idx`` in NumPy long double (vectorised, ~19 digits)."""
+        from symflux.kernels import evaluate_expressions
+
+        expr = (self.d.results if form == "results" else self.d.compact)[name]
+        point = {s: np.asarray(v, dtype=np.longdouble).reshape(-1)[idx]
+                 for s, v in self.values.items()}
+        try:
+            return np.asarray(evaluate_expressions([expr], point, dtype=np.longdouble)[0],
+                              dtype=float) * np.ones(len(idx))
+        except KernelError:
+            return np.full(len(idx), np.nan)
+
     def extended(self, name, i, form="results") -> float:
         """Result ``name`` (or its compact twin) at point ``i`` in 50-digit arithmetic."""
         import mpmath
@@ -121,6 +134,11 @@ def _identity(d, closed: _Closed, values) -> dict:
     for n in twins:
         err = _relative(closed.at[n], compact[n], 0.0)
         precision = "double"
+        idx = np.flatnonzero(err > IDENTITY_TOLERANCE)
+        if idx.size:
+            # long double first (one vectorised pass), 50 digits only where it still differs
+            precision = "long double"
+            err[idx] = _relative(closed.long(n, idx), closed.long(n, idx, "compact"), 0.0)
         for i in np.flatnonzero(err > IDENTITY_TOLERANCE):
             precision = f"mpmath {DIGITS} digits"
             a, b = closed.extended(n, i), closed.extended(n, i, "compact")
@@ -150,6 +168,10 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
     if rv.stderr is not None:
         z = _z_score(c, rv.value, rv.stderr)
     precision = "double"
+    idx = np.flatnonzero(ok & (err > tol)) if z is None else np.array([], int)
+    if idx.size:
+        precision = "long double"
+        err[idx] = _relative(closed.long(name, idx), rv.value[idx], rv.scale[idx])
     for i in np.flatnonzero(ok & (err > tol) if z is None else ok & (z > tol)):
         precision = f"mpmath {DIGITS} digits"
         exact = closed.extended(name, i)
