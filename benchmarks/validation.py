@@ -61,6 +61,9 @@ def main() -> None:
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         except subprocess.TimeoutExpired:
             rows.append({"case": case, "status": f"did not finish in {args.timeout:g} s"})
+        except subprocess.CalledProcessError as err:
+            last = (err.stderr.strip().splitlines() or ["?"])[-1]
+            rows.append({"case": case, "status": f"error: {last[:120]}"})
         print(rows[-1], flush=True)
     OUT.mkdir(exist_ok=True)
     (OUT / "validation.json").write_text(json.dumps(rows, indent=2))
