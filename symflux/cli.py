@@ -64,7 +64,9 @@ def _seed(text: str) -> int:
 
 def _print_outcome(outcome, out) -> None:
     p = outcome.problem
-    status = "ok" if outcome.passed else "FAILED"
+    v = outcome.validation
+    status = ("FAILED" if _failed(outcome) else
+              "incomplete" if v is not None and v.status == "incomplete" else "ok")
     print(f"== {p.title} [{status}]", file=out)
     if p.path is not None:
         print(f"   file:   {p.path}", file=out)
@@ -83,29 +85,46 @@ def _print_outcome(outcome, out) -> None:
         verdict = "matches the expected answer" if c.equal else f"MISMATCH: {c.note}"
         print(f"   expect {c.name}: {verdict}", file=out)
     if outcome.validation is not None:
-        v = outcome.validation
-        errors = v.max_rel_error
-        worst = max(errors.values()) if errors else float("nan")
-        print(f"   validation: {'passed' if v.passed else 'FAILED'}; {len(errors)} results "
-              f"against numerics at {v.points} random points, worst relative error "
-              f"{worst:.1e}", file=out)
-        for check in v.failures():
-            print(f"     {check.name} by {check.route}: relative error "
-                  f"{check.max_rel_error:.1e} > {check.tolerance:.0e}", file=out)
+        _print_validation(outcome.validation, out)
+
+
+def _print_validation(v, out) -> None:
+    errors = v.max_rel_error
+    worst = max(errors.values()) if errors else float("nan")
+    status = {"passed": "passed", "failed": "FAILED",
+              "incomplete": "INCOMPLETE (some results could not be checked)"}[v.status]
+    print(f"   validation: {status}; {v.accepted} random points ({v.rejected} draws rejected "
+          f"by recorded conditions), worst relative error {worst:.1e}", file=out)
+    for verdict in v.verdicts:
+        how = f" by {', '.join(verdict.routes)}" if verdict.routes else ""
+        word = verdict.verdict.upper() if verdict.verdict == "failed" else verdict.verdict
+        print(f"     {verdict.name}: {word}{how}"
+              + (f" — {verdict.reason}" if verdict.reason else ""), file=out)
+
+
+def _failed(outcome) -> bool:
+    """Failed: an error, a mismatched answer or a failed validation (incomplete is not)."""
+    v = outcome.validation
+    return bool(outcome.error or not all(c.equal for c in outcome.comparisons)
+                or (v is not None and v.status == "failed"))
 
 
 def _derive(args, out) -> int:
     from symflux.problems import problem_files, run_problem
 
-    failed = 0
+    failed = incomplete = 0
     files = [f for path in args.paths for f in problem_files(path)]
     for i, path in enumerate(files, start=1):
         if len(files) > 1:
             print(f"[{i}/{len(files)}]", end=" ", file=out)
         outcome = run_problem(path, validate=not args.no_validate, seed=args.seed)
         _print_outcome(outcome, out)
-        failed += not outcome.passed
-    print(f"{len(files) - failed} of {len(files)} problems passed", file=out)
+        failed += _failed(outcome)
+        v = outcome.validation
+        incomplete += v is not None and v.status == "incomplete"
+    print(f"{len(files) - failed} of {len(files)} problems passed"
+          + (f"; validation incomplete for {incomplete} (results no route computes)"
+             if incomplete else ""), file=out)
     return 1 if failed else 0
 
 
@@ -158,7 +177,7 @@ def _check_bank(args, out) -> int:
     for path in files:
         outcome = run_problem(path, validate=not args.no_validate, prove=True)
         units = {} if outcome.derivation is None else dimension_problems(outcome.derivation)
-        passed = outcome.passed and not units
+        passed = not _failed(outcome) and not units
         failed += not passed
         v = outcome.validation
         records.append({
@@ -167,8 +186,9 @@ def _check_bank(args, out) -> int:
             "answers": [c.result.to_dict() if c.result is not None else
                         {"name": c.name, "equal": c.equal, "message": c.note}
                         for c in outcome.comparisons],
-            "validation": None if v is None else {"passed": v.passed,
-                                                  "max_rel_error": v.max_rel_error},
+            "validation": None if v is None else {
+                "passed": v.passed, "status": v.status, "max_rel_error": v.max_rel_error,
+                "verdicts": {x.name: x.verdict for x in v.verdicts}},
         })
         if args.json:
             continue
@@ -184,9 +204,7 @@ def _check_bank(args, out) -> int:
             if r is not None and r.counterexample:
                 print(f"      counterexample {_format_example(r.counterexample)}", file=out)
         if v is not None:
-            worst = max(v.max_rel_error.values(), default=float("nan"))
-            print(f"   validation: {'passed' if v.passed else 'FAILED'} (worst relative error "
-                  f"{worst:.1e})", file=out)
+            _print_validation(v, out)
     if args.json:
         print(json.dumps(records, indent=2), file=out)
     else:

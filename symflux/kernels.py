@@ -1,11 +1,17 @@
 """Fast NumPy functions from Derivation results.
 
-A kernel evaluates the result's evaluation form (the compact nested form where
-the analysis gave one) through ``sympy.lambdify`` with common-subexpression
+A :class:`Kernel` evaluates one result's evaluation form (the compact nested form
+where the analysis gave one) through ``sympy.lambdify`` with common-subexpression
 elimination. It takes keyword arguments named after the symbols, in their
 canonical spelling (``"k_{12}"``) or as Python identifiers (``k_12``, ``k_m1`` for
 ``k_{-1}``), and broadcasts over NumPy arrays. ``backend="numba"`` compiles the same
 form into a numba loop instead (:mod:`symflux.compile`; the ``fast`` extra).
+
+A :class:`MultiKernel` (:func:`kernels`) compiles many results into one function:
+the common subexpressions are shared between all of them, every sample point is
+evaluated in one vectorised call, and the source is printed once, without
+lambdify's per-result reprint and dummify pass. :func:`numpy_source` is the one
+place where its NumPy code is generated.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import sympy
 
 from symflux.errors import KernelError, ParseError
 
-__all__ = ["BACKENDS", "Kernel", "kernel"]
+__all__ = ["BACKENDS", "Kernel", "MultiKernel", "evaluate_expressions", "kernel", "kernels",
+           "numpy_source"]
 
 BACKENDS = ("numpy", "numba")
 
@@ -139,3 +146,330 @@ def kernel(derivation, name: str, *, backend: str = "numpy") -> Kernel:
     # values serves them all, even results that do not depend on some.
     return Kernel(name, derivation.evaluation_form(name), derivation.parameters,
                   tuple(derivation.symbols), backend=backend)
+
+
+class _ArgumentPrinter:
+    """Mixin: print argument symbols as ``_a[i]`` and shared subexpressions by name.
+
+    Printing symbols by position needs no dummify pass over the expression (which is
+    what makes ``lambdify`` slow on large results), and ``order="none"`` skips the
+    sorting of every sum's terms, which dominates printing a matrix-tree sum.
+    """
+
+    def __init__(self, names: dict, settings: dict):
+        super().__init__({"order": "none", **settings})
+        self._names = names
+
+    def _print(self, expr, **kwargs):
+        name = self._names.get(expr)
+        return name if name is not None else super()._print(expr, **kwargs)
+
+    def _print_Add(self, expr):
+        # A sum of thousands of terms printed as one chain overflows Python's compiler
+        # (it recurses once per ``+``): print it as a balanced tree of short chains.
+        terms = [self._print(a) for a in expr.args]
+        while len(terms) > 64:
+            terms = ["(" + " + ".join(terms[i:i + 64]) + ")" for i in range(0, len(terms), 64)]
+        return " + ".join(terms)
+
+    def _print_Mul(self, expr):
+        # Factor by factor: the default printer rebuilds a numerator and a denominator,
+        # which would print a shared ``1/Σ`` as a fresh division instead of by name.
+        from sympy.printing.precedence import PRECEDENCE
+
+        return "*".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
+                        for a in expr.args)
+
+
+def _printer(module: str, names: dict):
+    from sympy.printing.numpy import NumPyPrinter
+    from sympy.printing.pycode import MpmathPrinter
+
+    base = {"numpy": NumPyPrinter, "mpmath": MpmathPrinter}[module]
+    cls = type(f"_{module.title()}ArgumentPrinter", (_ArgumentPrinter, base), {})
+    return cls(names, {"fully_qualified_modules": True})
+
+
+def _repeated(expressions) -> list:
+    """Subexpressions that occur more than once, children before parents.
+
+    Exact repeats only, found in one pass by hashing (SymPy caches each node's hash).
+    ``sympy.cse`` also searches for common *parts* of sums and products
+    (``opt_cse``), which is quadratic in the number of terms and took 60 of 70 s on
+    the expanded results of the complete 6-state graph; exact repeats are what the
+    matrix-tree forms share (the normalising sum, the tree sums of each state).
+    """
+    seen: set = set()
+    repeated: set = set()
+    order: list = []
+
+    def visit(e):
+        if not e.args:
+            return
+        if e in seen:
+            if e not in repeated:
+                repeated.add(e)
+            return
+        seen.add(e)
+        for a in e.args:
+            visit(a)
+        order.append(e)
+
+    for e in expressions:
+        visit(e)
+    return [e for e in order if e in repeated]
+
+
+def numpy_source(symbols, expressions, *, module: str = "numpy") -> str:
+    """Python source of ``def _f(_a): return (e_1, ..., e_n)`` with shared subexpressions.
+
+    ``_a`` is the sequence of argument values in the order of ``symbols``. A
+    subexpression that occurs more than once, in one result or across results, is
+    computed once (a normalising sum that every probability divides by, say).
+    ``module`` is ``"numpy"`` (arrays, the default) or ``"mpmath"`` (scalars in
+    extended precision). This is the only place kernels' code is generated: another
+    backend prints here.
+
+    >>> import sympy
+    >>> a, b = sympy.symbols("a b", positive=True)
+    >>> print(numpy_source((a, b), [a / (a + b), b / (a + b)]))
+    def _f(_a):
+        x0 = (_a[0] + _a[1])**(-1.0)
+        return (_a[0]*x0, _a[1]*x0)
+    """
+    expressions = [sympy.sympify(e) for e in expressions]
+    names: dict = {s: f"_a[{i}]" for i, s in enumerate(symbols)}
+    printer = _printer(module, names)
+    lines = ["def _f(_a):"]
+    for i, e in enumerate(_repeated(expressions)):
+        if e in names:
+            continue
+        lines.append(f"    x{i} = {printer._print(e)}")
+        names[e] = f"x{i}"
+    # _print, not doprint: doprint first rewrites the whole tree (Basic.replace) and
+    # collects its free symbols, which costs more than printing it.
+    outputs = ", ".join(printer._print(e) for e in expressions)
+    lines.append(f"    return ({outputs}{',' if len(expressions) == 1 else ''})")
+    return "\n".join(lines)
+
+
+def _compile(source: str, module: str):
+    import mpmath
+
+    namespace = {"numpy": np, "mpmath": mpmath}
+    # The source is printed by SymPy from SymPy expressions (as lambdify does), never
+    # from user text, so executing it runs nothing a user typed.
+    exec(compile(source, "<symflux kernel>", "exec"), namespace)
+    return namespace["_f"]
+
+
+class MultiKernel:
+    """Several results compiled into one function of all of a Derivation's parameters.
+
+    Call it with a mapping (or keywords) of parameter values, each a number or an
+    array (all arrays broadcast together); it returns ``{result name: ndarray}``.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The results it evaluates, in order.
+    parameters : tuple of str
+        Canonical parameter names, in order.
+    source : str
+        The generated NumPy source (see :func:`numpy_source`).
+    """
+
+    def __init__(self, names, expressions, symbols, ignorable=()):
+        from symflux.parsing import python_name
+
+        self.names = tuple(names)
+        self.expressions = tuple(expressions)
+        self.symbols = tuple(symbols)
+        self.parameters = tuple(s.name for s in self.symbols)
+        self._position: dict[str, int] = {}
+        for i, s in enumerate(self.symbols):
+            self._position[s.name] = i
+            self._position.setdefault(python_name(s.name), i)
+        self._ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
+        self.source = numpy_source(self.symbols, self.expressions)
+        self._function = _compile(self.source, "numpy")
+        self._mpmath = None
+
+    def _arguments(self, values, kwargs) -> list:
+        given = dict(values or {})
+        given.update(kwargs)
+        args: list = [None] * len(self.symbols)
+        unknown = []
+        for key, value in given.items():
+            name = key.name if isinstance(key, sympy.Symbol) else str(key)
+            if name in self._position:
+                args[self._position[name]] = value
+            elif name not in self._ignorable:
+                unknown.append(name)
+        missing = [self.parameters[i] for i, a in enumerate(args) if a is None]
+        if unknown or missing:
+            parts = ([f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []) + (
+                [f"missing value(s) for {', '.join(missing)}"] if missing else [])
+            raise KernelError(f"kernels {', '.join(self.names)}: {'; '.join(parts)}. They "
+                              f"take {', '.join(self.parameters) or 'no parameters'}")
+        return args
+
+    def __call__(self, values: Mapping | None = None, /, **kwargs) -> dict[str, np.ndarray]:
+        args = [np.asarray(a, dtype=float) for a in self._arguments(values, kwargs)]
+        shape = np.broadcast_shapes(*(np.shape(a) for a in args)) if args else ()
+        with np.errstate(all="ignore"):
+            out = self._function(args)
+        return {n: np.broadcast_to(np.asarray(v, dtype=float), shape).copy()
+                for n, v in zip(self.names, out, strict=True)}
+
+    def extended(self, values: Mapping, digits: int = 50) -> dict[str, float]:
+        """The results at one point in ``digits``-digit arithmetic (mpmath), as floats.
+
+        The values are taken as exact binary numbers, so this tells whether a
+        double-precision evaluation lost digits to cancellation.
+        """
+        import mpmath
+
+        if self._mpmath is None:
+            self._mpmath = _compile(numpy_source(self.symbols, self.expressions,
+                                                 module="mpmath"), "mpmath")
+        args = [mpmath.mpf(float(a)) for a in self._arguments(values, {})]
+        with mpmath.workdps(digits):
+            try:
+                out = self._mpmath(args)
+            except (ZeroDivisionError, ValueError):
+                return {n: float("nan") for n in self.names}
+            return {n: float(mpmath.re(v)) if mpmath.isfinite(v) else float("nan")
+                    for n, v in zip(self.names, out, strict=True)}
+
+    def __repr__(self) -> str:
+        return f"MultiKernel({self.names}, parameters={self.parameters})"
+
+
+def kernels(derivation, names=None, *, form: str = "evaluation") -> MultiKernel:
+    """Compile several results of a Derivation (default: all) into one :class:`MultiKernel`.
+
+    ``form`` is ``"evaluation"`` (the compact form where there is one, as
+    :func:`kernel` uses), ``"results"`` (the printed form, what a reader reads) or
+    ``"compact"`` (only results that have a compact form).
+
+    Examples
+    --------
+    >>> from symflux import kinetic_graph, steady_state
+    >>> f = steady_state(kinetic_graph(["1 <-> 2"])).kernels(["p_1", "p_2"])
+    >>> {n: v.tolist() for n, v in f(k_12=1.0, k_21=[1.0, 3.0]).items()}
+    {'p_1': [0.5, 0.75], 'p_2': [0.5, 0.25]}
+    """
+    forms = {"evaluation": derivation.evaluation_form,
+             "results": lambda n: derivation.results[n],
+             "compact": lambda n: derivation.compact[n]}
+    if form not in forms:
+        raise KernelError(f"form must be one of {', '.join(forms)}, not {form!r}")
+    if names is None:
+        names = derivation.compact if form == "compact" else derivation.results
+    names = list(names)
+    for n in names:
+        derivation[n]  # a KeyError that lists the results
+    return MultiKernel(names, [forms[form](n) for n in names], derivation.parameters,
+                       tuple(derivation.symbols))
+
+
+def _numpy_functions() -> dict:
+    return {sympy.log: np.log, sympy.exp: np.exp, sympy.Abs: np.abs, sympy.sin: np.sin,
+            sympy.cos: np.cos, sympy.tan: np.tan, sympy.atan: np.arctan,
+            sympy.sinh: np.sinh, sympy.cosh: np.cosh, sympy.tanh: np.tanh}
+
+
+def _mpmath_functions() -> dict:
+    import mpmath
+
+    return {sympy.log: mpmath.log, sympy.exp: mpmath.exp, sympy.Abs: abs,
+            sympy.sin: mpmath.sin, sympy.cos: mpmath.cos, sympy.tan: mpmath.tan,
+            sympy.atan: mpmath.atan, sympy.sinh: mpmath.sinh, sympy.cosh: mpmath.cosh,
+            sympy.tanh: mpmath.tanh}
+
+
+def evaluate_expressions(expressions, values: Mapping, *, module: str = "numpy",
+                         dtype=float) -> list:
+    """Evaluate expressions at ``values`` (symbol → number or array) by walking them once.
+
+    Each shared node is computed once, as one NumPy operation over all points
+    (``module="numpy"``) or in mpmath at its current precision (``"mpmath"``, scalar
+    values). There is nothing to print or compile, which for a large expanded result
+    costs far more than one evaluation (the complete 7-state graph's expanded
+    results have millions of nodes); a compiled :class:`MultiKernel` pays off when
+    the same expressions are evaluated many times.
+
+    Raises
+    ------
+    KernelError
+        for a symbol without a value or a function it cannot evaluate.
+
+    >>> import sympy
+    >>> a, b = sympy.symbols("a b", positive=True)
+    >>> [v.tolist() for v in evaluate_expressions([a / (a + b), sympy.log(b)],
+    ...                                           {a: np.array([1.0, 3.0]), b: 1.0})]
+    [[0.5, 0.75], 0.0]
+    """
+    if module == "mpmath":
+        import mpmath
+
+        functions, add, mul = _mpmath_functions(), mpmath.fsum, mpmath.fprod
+
+        def number(e):
+            if e.is_Rational:
+                return mpmath.mpf(int(e.p)) / int(e.q)
+            return mpmath.mpf(sympy.Float(e, mpmath.mp.dps)) if e.is_Float else mpmath.mpmathify(
+                sympy.N(e, mpmath.mp.dps + 5))
+
+        def power(b, x, e):
+            return b ** (number(e.exp) if e.exp.is_number else x)
+    else:
+        functions = _numpy_functions()
+
+        def add(xs):
+            return np.sum(np.stack(np.broadcast_arrays(*xs)), axis=0) if len(xs) > 8 else sum(xs)
+
+        def mul(xs):
+            out = xs[0]
+            for x in xs[1:]:
+                out = out * x
+            return out
+
+        def number(e):
+            return dtype(float(e)) if dtype is not float else float(e)
+
+        def power(b, x, e):
+            return np.power(b, x)
+
+    memo: dict = {}
+    for s, v in values.items():
+        memo[s] = v if module == "mpmath" else np.asarray(v, dtype=dtype)
+    stack = [(e, False) for e in expressions]
+    with np.errstate(all="ignore"):
+        while stack:
+            e, ready = stack.pop()
+            if e in memo:
+                continue
+            if e.is_Symbol:
+                raise KernelError(f"no value for {e} in the expressions evaluated")
+            if (e.is_number and not e.args) or e.is_NumberSymbol:
+                memo[e] = number(e)
+                continue
+            if not ready:
+                stack.append((e, True))
+                stack.extend((a, False) for a in e.args if a not in memo)
+                continue
+            xs = [memo[a] for a in e.args]
+            if e.is_Add:
+                memo[e] = add(xs)
+            elif e.is_Mul:
+                memo[e] = mul(xs)
+            elif e.is_Pow:
+                memo[e] = power(xs[0], xs[1], e)
+            elif e.func in functions:
+                memo[e] = functions[e.func](*xs)
+            else:
+                raise KernelError(f"cannot evaluate {e.func.__name__} numerically here; "
+                                  "use a compiled kernel")
+    return [memo[e] for e in expressions]

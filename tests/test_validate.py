@@ -11,7 +11,9 @@ def test_correct_derivation_passes_with_both_routes():
     d = sf.steady_state(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1", "3 <-> 4"]))
     report = d.validate(points=4, seed=3)
     assert report.passed
-    assert {c.route for c in report.checks} == {"linear", "ode"}
+    assert {c.route for c in report.checks} == {"identity", "linear", "ode"}
+    assert report.status == "passed"
+    assert all(v.verdict == "validated" for v in report.verdicts)
     assert max(report.max_rel_error.values()) < 1e-8
     assert "passed" in str(report)
 
@@ -25,8 +27,9 @@ def test_tampered_result_fails():
     tampered = dataclasses.replace(d, results=wrong, compact={
         n: e for n, e in d.compact.items() if n != "p_1"})
     report = tampered.validate(points=3)
-    assert not report.passed
+    assert not report.passed and report.status == "failed"
     assert [c.name for c in report.failures()] == ["p_1", "p_1"]
+    assert report.verdict("p_1").verdict == "failed"
 
 
 def test_seed_makes_points_reproducible():
@@ -45,12 +48,22 @@ def test_constrained_results_are_validated_on_the_constraint():
     assert not free.validate(points=4).passed
 
 
-def test_results_without_numerical_counterpart_are_reported_not_hidden():
+def test_one_way_cycle_fluxes_validated_by_the_linear_route_only():
     d = sf.cycle_fluxes(sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
     report = d.validate(points=2)
     skipped = {c.name for c in report.checks if c.passed is None}
-    assert {"J+_c1", "J-_c1"} <= skipped
+    assert {"J+_c1", "J-_c1"} <= skipped  # the time route gives no tree sums
+    assert report.verdict("J+_c1").routes == ("linear",)
     assert report.passed
+
+
+def test_a_result_without_quantity_is_not_validated_and_the_report_incomplete():
+    d = sf.Derivation("answer", "kinetic", sf.kinetic_graph(["1 <-> 2"]),
+                      results={"x": sympy.Integer(42)})
+    report = d.validate(points=2)
+    assert report.status == "incomplete" and report.passed is False
+    assert report.verdict("x").verdict == "not validated"
+    assert "no Quantity" in report.verdict("x").reason
 
 
 def test_affinity_quantity_validated_by_edge_forces():

@@ -66,6 +66,7 @@ def cycle_fluxes(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
         compact[f"J+_{name}"] = plus * poly.to_horner(ch.rates) / Sigma_compact
         compact[f"J-_{name}"] = minus * poly.to_horner(ch.rates) / Sigma_compact
         compact[f"J_{name}"] = (plus - minus) * poly.to_horner(ch.rates) / Sigma_compact
+        quantities[f"Sigma_{name}"] = Quantity("cycle_tree_sum", (c.forward_edges,))
         quantities[f"J+_{name}"] = Quantity("one_way_cycle_flux", (c.forward_edges,))
         quantities[f"J-_{name}"] = Quantity("one_way_cycle_flux", (c.backward_edges,))
         quantities[f"J_{name}"] = _independent_flux(c, usage)

@@ -61,7 +61,7 @@ def scaling_operator(own: tuple, others: tuple, fixed: set = frozenset()) -> dic
     b = sympy.ones(len(rows), 1)
     a = A.pinv() * b
     if sympy.simplify(A * a - b) != sympy.zeros(len(rows), 1):
-        raise GraphError(f"no scaling of {', '.join(mine)} multiplies the rates "
+        raise GraphError(f"no scaling of {', '.join(map(str, mine))} multiplies the rates "
                          f"{', '.join(map(str, rates))} by one common factor")
     return {s: sympy.nsimplify(x) for s, x in zip(mine, a, strict=True) if x != 0}
 

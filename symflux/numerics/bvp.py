@@ -3,8 +3,11 @@
 The state is ``y = (c, I)``: ``dc/dx = -I/(D(x, c) A(x)) - c dU/dx`` and
 ``dI/dx = 0``, with the end values (or ``I = 0`` for a closed end) as boundary
 conditions, solved by :func:`scipy.integrate.solve_bvp` with a tight tolerance.
+Computed from: the path's ``D(x, c)``, area, potential energy, span and end values
+(a :class:`~symflux.transport.paths.ContinuumPath`) and the parameter values.
 Nothing here knows the closed forms: a nonlinear ``D(c)`` or a drift is just a
-different right-hand side.
+different right-hand side; a path resistance is the potential drop over the solved
+flux, not the integral of ``1/(DA)``.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from collections.abc import Mapping
 
 import numpy as np
 import sympy
-from scipy.integrate import quad, solve_bvp
+from scipy.integrate import solve_bvp
 from scipy.optimize import brentq
 
 from symflux.errors import ValidationError
+from symflux.numerics.outcomes import NotComputed
 from symflux.parsing.values import to_expr
 
 __all__ = ["evaluate_path", "solve_path"]
@@ -105,11 +109,13 @@ def evaluate_path(model, quantities: Mapping, values: Mapping, route: str = "bvp
                           rtol=1e-13)
             out[name] = (root, abs(b - a))
         elif q.kind == "path_resistance":
-            fixed = {k: v for k, v in vals.items() if k != model.position}
-            integrand = sympy.lambdify(model.position, (1 / (model.D * model.area)).xreplace(
-                fixed), "numpy")
-            r, _ = quad(integrand, a, b, epsabs=0.0, epsrel=1e-12)
-            out[name] = (r, abs(r))
+            # Δc / I of the solved profile: the physical flux, not the resistance integral
+            if model.end_values[1] is None:
+                out[name] = NotComputed("a closed end carries no flux: no resistance")
+                continue
+            drop = float(cs[0] - cs[-1]) if not b < a else float(cs[-1] - cs[0])
+            flow = float(sol.y[1, 0])
+            out[name] = (drop / flow, abs(drop / flow))
         else:
             out[name] = None
     return out

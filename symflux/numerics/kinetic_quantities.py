@@ -1,10 +1,26 @@
-"""Physical quantities of a kinetic scheme computed from numbers alone.
+"""Physical quantities of a kinetic scheme, at every sample point at once, from numbers alone.
 
-Each quantity is computed from its definition (a net flux is ``p_i k_ij − p_j k_ji``
-with ``p`` from a numerical solve; an affinity sums edge forces; a tree sum is a
-Laplacian minor's determinant), never from a closed form. Each function returns
-``(value, scale)``: the scale is a natural magnitude for relative errors (for a
-net flux, the one-way fluxes), so a flux that vanishes is still judged fairly.
+Computed from: the graph's states and edge rates (each rate evaluated at the points),
+nothing else. Three routes give the stationary distribution ``p`` (shape ``(P, n)``):
+
+- ``"linear"``: Grassmann–Taksar–Heyman state reduction of the generator, all points
+  stacked (subtraction-free, accurate for rates spanning many decades); tree sums are
+  the product of its pivots times ``p / p_1``.
+- ``"svd"``: the null vector of ``Qᵀ`` from a stacked singular value decomposition;
+  tree sums from LU determinants of Laplacian minors (``numpy.linalg.slogdet``).
+- ``"ode"``: the master equation ``dp/dt = Qᵀ p`` really integrated
+  (:func:`~symflux.numerics.master_equation.relax_points`, stiff, analytic Jacobian,
+  per-point budget) from a random initial distribution; it gives no tree sums.
+
+Each quantity is then computed from its definition through :data:`QUANTITIES` (a
+net flux is ``p_i k_ij − p_j k_ji``; an affinity sums ``ln(J⁺/J⁻)`` of the
+numerically computed one-way fluxes; σ sums ``(J⁺ − J⁻) ln(J⁺/J⁻)``; a one-way
+cycle flux is ``Π k · det L[off-cycle] / Σ``), never from a closed form.
+
+A graph whose nodes are complexes of a mass-action network (a ``species`` attribute
+other than one unit of the node itself) is not read as a Markov chain over its
+complexes: its entropy production is computed by the mass-action route, and
+nothing else is computed here.
 """
 
 from __future__ import annotations
@@ -15,140 +31,298 @@ from itertools import pairwise
 import networkx as nx
 import numpy as np
 
-from symflux.numerics.linear import numeric_rates, stationary_distribution, tree_weights
-from symflux.numerics.master_equation import relax_to_stationarity
+from symflux.errors import GraphError
+from symflux.numerics.master_equation import relax_points
+from symflux.numerics.outcomes import NotComputed, NotConverged, RouteValue
+from symflux.numerics.rates import edge_rates
 
-__all__ = ["ROUTES", "evaluate_quantities", "rate_symbols"]
-
-ROUTES: dict[str, Callable] = {
-    "linear": lambda G, values, rate: stationary_distribution(G, values, rate, method="gth"),
-    "svd": lambda G, values, rate: stationary_distribution(G, values, rate, method="svd"),
-    "ode": relax_to_stationarity,
-}
+__all__ = ["QUANTITIES", "ROUTES", "evaluate_kinetic_points", "evaluate_quantities",
+           "gth_points", "rate_symbols"]
 
 
-class Unsupported(Exception):
-    """This route cannot compute this quantity."""
+def gth_points(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stacked GTH state reduction: stationary vectors ``(P, n)`` and pivot products ``(P,)``.
 
-
-def _one_way(p, k, edge):
-    return p[edge[0]] * k.get(edge, 0.0)
-
-
-def _flux(p, k, edge):
-    """Net flux a → b on channel ``key``, or through every channel when key is None."""
-    a, b, key = edge
-    keys = {e[2] for e in k if {e[0], e[1]} == {a, b}} if key is None else {key}
-    forward = sum(_one_way(p, k, (a, b, x)) for x in keys)
-    backward = sum(_one_way(p, k, (b, a, x)) for x in keys)
-    return forward - backward, forward + backward
-
-
-def _force(p, k, edge):
-    a, b, key = edge
-    forward, backward = _one_way(p, k, edge), _one_way(p, k, (b, a, key))
-    if backward == 0.0:
-        return np.inf
-    return float(np.log(forward / backward))
-
-
-def evaluate_quantities(
-    G: nx.MultiDiGraph, quantities: Mapping, values: Mapping, route: str = "linear",
-    rate: str = "rate",
-) -> dict:
-    """Compute each named quantity by the given route: name → ``(value, scale)``.
-
-    Quantities the route cannot compute map to ``None``.
-
-    >>> from symflux import kinetic_graph
-    >>> from symflux.derivation import Quantity
-    >>> G = kinetic_graph(["1 <-> 2"])
-    >>> out = evaluate_quantities(G, {"p": Quantity("probability", ("1",))},
-    ...                           {"k_12": 1, "k_21": 3})
-    >>> round(out["p"][0], 12)
-    0.75
+    ``Q[p, i, j]`` is the rate i → j at point p (the diagonal is ignored). The pivot
+    product is the determinant of the Laplacian minor without the first state.
     """
-    p = ROUTES[route](G, values, rate)
-    k = numeric_rates(G, values, rate)
-    weights = None
-    out = {}
-    for name, q in quantities.items():
-        try:
-            if q.kind == "probability":
-                out[name] = (p[q.args[0]], 1.0)
-            elif q.kind == "flux":
-                out[name] = _flux(p, k, q.args)
-            elif q.kind in ("tree_sum", "normalization"):
-                # Kirchhoff: a state's weight is the determinant of the Laplacian
-                # minor; state reduction gives it without cancellation.
-                if weights is None:
-                    weights = tree_weights(G, values, rate)
-                value = weights[q.args[0]] if q.kind == "tree_sum" else sum(weights.values())
-                out[name] = (value, abs(value))
-            elif q.kind == "affinity":
-                forces = [_force(p, k, e) for e in q.args[0]]
-                out[name] = (float(sum(forces)), float(sum(abs(f) for f in forces)))
-            elif q.kind == "entropy_production":
-                out[name] = _entropy_production(p, k)
-            elif q.kind == "control_coefficient":
-                from symflux.numerics.perturbation import evaluate_kinetic_perturbation
+    A = np.array(Q, dtype=float)
+    P, n, _ = A.shape
+    A[:, np.arange(n), np.arange(n)] = 0.0
+    det = np.ones(P)
+    for k in range(n - 1, 0, -1):
+        s = A[:, k, :k].sum(axis=1)
+        if np.any(s <= 0):
+            raise GraphError("the scheme is not irreducible: a state cannot be left")
+        det *= s
+        A[:, :k, :k] += A[:, :k, k][:, :, None] * A[:, k, :k][:, None, :] / s[:, None, None]
+        A[:, :k, k] /= s[:, None]
+    p = np.zeros((P, n))
+    p[:, 0] = 1.0
+    for k in range(1, n):
+        p[:, k] = np.einsum("pi,pi->p", p[:, :k], A[:, :k, k])
+    return p / p.sum(axis=1, keepdims=True), det
 
-                out[name] = evaluate_kinetic_perturbation(G, q, values, rate)
-            elif q.kind == "stall":
-                out[name] = _stall(G, values, route, rate, *q.args)
-            else:
-                raise Unsupported(q.kind)
-        except Unsupported:
-            out[name] = None
+
+def _svd_points(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    _, sv, vh = np.linalg.svd(np.swapaxes(Q, 1, 2))
+    if Q.shape[1] > 1 and np.any(sv[:, -2] <= 1e-13 * sv[:, 0]):
+        raise GraphError("the generator's null space is not one-dimensional at some point")
+    p = np.abs(vh[:, -1, :])
+    p /= p.sum(axis=1, keepdims=True)
+    sign, logdet = np.linalg.slogdet(-Q[:, 1:, 1:])
+    return p, sign * np.exp(logdet)
+
+
+class _Scheme:
+    """States, edges and rates at every point; the stationary distribution by a route."""
+
+    def __init__(self, G, values, route, rate, options):
+        self.G, self.route, self.rate = G, route, rate
+        self.states = list(G.nodes)
+        self.index = {s: i for i, s in enumerate(self.states)}
+        self.edges, self.k = edge_rates(G, values, rate)  # k: (E, P)
+        self.at = {e: i for i, e in enumerate(self.edges)}
+        n, P = len(self.states), self.k.shape[1]
+        self.Q = np.zeros((P, n, n))
+        for (u, v, _), k in zip(self.edges, self.k, strict=True):
+            self.Q[:, self.index[u], self.index[v]] += k
+        self.Q[:, np.arange(n), np.arange(n)] = -self.Q.sum(axis=2)
+        self.unconverged = np.zeros(P, dtype=bool)
+        self.pivots = None
+        if n == 1:
+            self.p, self.pivots = np.ones((P, 1)), np.ones(P)
+        elif route == "linear":
+            self.p, self.pivots = gth_points(self.Q)
+        elif route == "svd":
+            self.p, self.pivots = _svd_points(self.Q)
+        else:
+            self.p, self.unconverged = relax_points(self.Q, **options)
+
+    def one_way(self, edge) -> np.ndarray:
+        i = self.at.get(edge)
+        if i is None:
+            return np.zeros(self.k.shape[1])
+        return self.p[:, self.index[edge[0]]] * self.k[i]
+
+    def weights(self):
+        if self.pivots is None:
+            return NotComputed("the time route gives probabilities, not tree sums")
+        return self.pivots[:, None] * self.p / self.p[:, :1]
+
+    def value(self, v, scale) -> RouteValue:
+        v = np.where(self.unconverged, np.nan, v)
+        return RouteValue(np.asarray(v, float), np.broadcast_to(scale, v.shape).astype(float),
+                          unconverged=self.unconverged)
+
+
+def _probability(m: _Scheme, state):
+    return m.value(m.p[:, m.index[state]], 1.0)
+
+
+def _flux(m: _Scheme, a, b, key):
+    keys = {e[2] for e in m.edges if {e[0], e[1]} == {a, b}} if key is None else {key}
+    fwd = sum(m.one_way((a, b, x)) for x in keys)
+    bwd = sum(m.one_way((b, a, x)) for x in keys)
+    return m.value(fwd - bwd, fwd + bwd)
+
+
+def _tree_sum(m: _Scheme, state):
+    w = m.weights()
+    return w if isinstance(w, NotComputed) else m.value(w[:, m.index[state]],
+                                                        np.abs(w[:, m.index[state]]))
+
+
+def _normalization(m: _Scheme):
+    w = m.weights()
+    return w if isinstance(w, NotComputed) else m.value(w.sum(axis=1), np.abs(w.sum(axis=1)))
+
+
+def _forces(m: _Scheme, edges):
+    out = []
+    for a, b, key in edges:
+        fwd, bwd = m.one_way((a, b, key)), m.one_way((b, a, key))
+        with np.errstate(divide="ignore"):
+            out.append(np.log(fwd) - np.log(bwd))
     return out
 
 
-def _stall(G, values, route, rate, edge, name):
-    """The value of parameter ``name`` at which the net flux on ``edge`` vanishes.
+def _affinity(m: _Scheme, edges, *_setting):
+    f = _forces(m, edges)
+    return m.value(sum(f), sum(np.abs(x) for x in f))
 
-    Found by bracketing and Brent's method on the numerically solved flux.
+
+def _entropy_production(m: _Scheme, *_setting):
+    sigma = scale = 0.0
+    for a, b, key in m.edges:
+        fwd, bwd = m.one_way((a, b, key)), m.one_way((b, a, key))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log = np.log(fwd) - np.log(bwd)
+        # each reversible pair is visited from both ends: halve the sum
+        sigma = sigma + 0.5 * (fwd - bwd) * log
+        scale = scale + 0.5 * (fwd + bwd) * np.abs(log)
+    return m.value(sigma, scale)
+
+
+def _cycle_tree_sum(m: _Scheme, edges):
+    """Hill's Σ_c: det of ``−Q`` restricted to the states off the cycle (1 if none)."""
+    on = {m.index[e[0]] for e in edges} | {m.index[e[1]] for e in edges}
+    off = [i for i in range(len(m.states)) if i not in on]
+    if not off:
+        return m.value(np.ones(m.k.shape[1]), 1.0)
+    if m.route == "ode":
+        return NotComputed("the time route gives probabilities, not tree sums")
+    sign, logdet = np.linalg.slogdet(-m.Q[:, off][:, :, off])
+    value = sign * np.exp(logdet)
+    return m.value(value, np.abs(value))
+
+
+def _one_way_cycle_flux(m: _Scheme, edges):
+    """Hill: ``J⁺_c = Π_{e ∈ c} k_e · Σ_c / Σ``; Σ_c = det of the Laplacian off the cycle.
+
+    By the all-minors matrix-tree theorem the determinant of ``−Q`` restricted to the
+    states off the cycle sums the forests that drain into it (Hill's Σ_c).
     """
+    w = m.weights()
+    if isinstance(w, NotComputed):
+        return w
+    on = {m.index[e[0]] for e in edges} | {m.index[e[1]] for e in edges}
+    off = [i for i in range(len(m.states)) if i not in on]
+    product = np.prod([m.k[m.at[tuple(e)]] for e in edges], axis=0)
+    if off:
+        sign, logdet = np.linalg.slogdet(-m.Q[:, off][:, :, off])
+        sigma_c = sign * np.exp(logdet)
+    else:
+        sigma_c = 1.0
+    value = product * sigma_c / w.sum(axis=1)
+    return m.value(value, np.abs(value))
+
+
+def _stall(m: _Scheme, edge, name):
+    """The parameter value at which the net flux on ``edge`` vanishes: bracket, then Brent."""
     from scipy.optimize import brentq
 
-    key = next((k for k in values if str(k) == name), name)
+    rows = []
+    for i in range(m.k.shape[1]):
+        point = {s: float(np.asarray(v).reshape(-1)[i]) for s, v in m.values_by_name.items()}
 
-    def flux(x):
-        changed = dict(values)
-        changed[key] = x
-        with np.errstate(all="ignore"):
-            try:
-                p = ROUTES[route](G, changed, rate)
-                value = _flux(p, numeric_rates(G, changed, rate), edge)[0]
-            except (ValueError, ZeroDivisionError, OverflowError, np.linalg.LinAlgError):
-                return np.nan
-        return value if np.isfinite(value) else np.nan
+        def flux(x, point=point):
+            changed = dict(point)
+            changed[name] = x
+            with np.errstate(all="ignore"):
+                try:
+                    s = _Scheme(m.G, changed, m.route, m.rate, m.options)
+                except (GraphError, ValueError, ZeroDivisionError, np.linalg.LinAlgError,
+                        NotConverged):
+                    return np.nan
+            value = float(_flux(s, *edge).value[0])
+            return value if np.isfinite(value) else np.nan
 
-    grid = sorted({0.0, *(s * 10.0 ** (j / 2) for s in (-1, 1) for j in range(-6, 9))})
-    samples = [(x, flux(x)) for x in grid]
-    samples = [(x, f) for x, f in samples if not np.isnan(f)]
-    for (a, fa), (b, fb) in pairwise(samples):
-        if fa == 0.0:
-            return a, max(abs(a), 1.0)
-        if np.sign(fa) != np.sign(fb):
-            root = brentq(flux, a, b, xtol=1e-300, rtol=1e-14, maxiter=500)
-            return root, max(abs(root), abs(b - a) * 1e-6)
-    raise Unsupported("stall: no sign change of the flux found")
+        grid = sorted({0.0, *(s * 10.0 ** (j / 2) for s in (-1, 1) for j in range(-6, 9))})
+        samples = [(x, f) for x in grid if not np.isnan(f := flux(x))]
+        row = None
+        for (a, fa), (b, fb) in pairwise(samples):
+            if fa == 0.0:
+                row = (a, max(abs(a), 1.0))
+                break
+            if np.sign(fa) != np.sign(fb):
+                root = brentq(flux, a, b, xtol=1e-300, rtol=1e-14, maxiter=500)
+                row = (root, max(abs(root), abs(b - a) * 1e-6))
+                break
+        if row is None:
+            return NotComputed("stall: no sign change of the flux found")
+        rows.append(row)
+    return RouteValue(np.array([r[0] for r in rows]), np.array([r[1] for r in rows]))
 
 
-def _entropy_production(p, k):
-    sigma, scale = 0.0, 0.0
-    for (a, b, key) in k:
-        fwd, bwd = _one_way(p, k, (a, b, key)), _one_way(p, k, (b, a, key))
-        if bwd == 0.0:
-            return np.inf, np.inf
-        # Each reversible pair is visited from both ends; halve the sum.
-        sigma += 0.5 * (fwd - bwd) * np.log(fwd / bwd)
-        scale += 0.5 * (fwd + bwd) * abs(np.log(fwd / bwd))
-    return sigma, scale
+def _control_coefficient(m: _Scheme, *args):
+    """Campbell's degree of rate control, by the complex step on the generator at each
+    point (symflux.numerics.perturbation); nothing is read from the closed form."""
+    from types import SimpleNamespace
+
+    from symflux.numerics.perturbation import evaluate_kinetic_perturbation
+
+    q = SimpleNamespace(kind="control_coefficient", args=args)
+    rows = [evaluate_kinetic_perturbation(
+        m.G, q, {s: float(np.asarray(v).reshape(-1)[i]) for s, v in m.values_by_name.items()},
+        m.rate) for i in range(m.k.shape[1])]
+    return RouteValue(np.array([r[0] for r in rows]), np.array([r[1] for r in rows]))
+
+
+#: Quantity kind → how it is computed from the solved scheme. A kind missing here is
+#: reported as not computable by this route, never skipped silently.
+QUANTITIES: Mapping[str, Callable] = {
+    "probability": _probability,
+    "flux": _flux,
+    "tree_sum": _tree_sum,
+    "normalization": _normalization,
+    "affinity": _affinity,
+    "entropy_production": _entropy_production,
+    "one_way_cycle_flux": _one_way_cycle_flux,
+    "cycle_tree_sum": _cycle_tree_sum,
+    "stall": _stall,
+    "control_coefficient": _control_coefficient,
+}
+
+ROUTES = ("linear", "svd", "ode")
+
+
+def is_reaction_network(G) -> bool:
+    """Whether the nodes are complexes of a mass-action network, not states of a chain."""
+    return any("species" in d and dict(d["species"]) != {n: 1} for n, d in G.nodes(data=True))
+
+
+def evaluate_kinetic_points(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
+                            route: str = "linear", rate: str = "rate", **options) -> dict:
+    """Every quantity at every point: ``{name: RouteValue | NotComputed}``.
+
+    ``values`` maps symbols (or names) to numbers or arrays of shape ``(P,)``.
+    ``options`` go to the time route (``budget`` in seconds per point, ``seed``).
+
+    >>> from symflux import kinetic_graph
+    >>> from symflux.derivation import Quantity
+    >>> out = evaluate_kinetic_points(kinetic_graph(["1 <-> 2"]),
+    ...                               {"p": Quantity("probability", ("1",))},
+    ...                               {"k_12": [1.0, 1.0], "k_21": [3.0, 1.0]})
+    >>> out["p"].value.round(12).tolist()
+    [0.75, 0.5]
+    """
+    if is_reaction_network(G):
+        from symflux.numerics.mass_action import evaluate_network_as_chain
+
+        return evaluate_network_as_chain(G, quantities, values, rate=rate, **options)
+    m = _Scheme(G, values, route, rate, options)
+    m.values_by_name = {str(k): v for k, v in values.items()}
+    m.options = options
+    out = {}
+    for name, q in quantities.items():
+        compute = QUANTITIES.get(q.kind)
+        out[name] = (NotComputed(f"kinetic routes do not compute {q.kind!r} quantities")
+                     if compute is None else compute(m, *q.args))
+    return out
+
+
+def evaluate_quantities(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
+                        route: str = "linear", rate: str = "rate") -> dict:
+    """One point: ``{name: (value, scale) | None}`` (None: the route cannot compute it).
+
+    >>> from symflux import kinetic_graph
+    >>> from symflux.derivation import Quantity
+    >>> out = evaluate_quantities(kinetic_graph(["1 <-> 2"]),
+    ...                           {"p": Quantity("probability", ("1",))}, {"k_12": 1, "k_21": 3})
+    >>> round(out["p"][0], 12)
+    0.75
+    """
+    got = evaluate_kinetic_points(G, quantities, values, route, rate)
+    return {n: None if isinstance(r, NotComputed) else (float(r.value[0]), float(r.scale[0]))
+            for n, r in got.items()}
 
 
 def rate_symbols(G, rate: str = "rate") -> set:
     """Every symbol in the rates of a kinetic scheme: what validation must give a value."""
-    return {s for _, _, d in G.edges(data=True)
-            for s in getattr(d.get(rate), "free_symbols", ())}
+    out = {s for _, _, d in G.edges(data=True) for s in getattr(d.get(rate), "free_symbols", ())}
+    if is_reaction_network(G):
+        import sympy
 
+        out |= {sympy.Symbol(s, positive=True) for s in G.graph.get("constant", ())}
+    return out

@@ -1,20 +1,24 @@
-"""Mass-action networks solved numerically: ODE integration to stationarity.
+"""Mass-action networks solved numerically: the ODEs integrated to stationarity.
 
-The network is read from its graph alone (complexes with ``species``, edges with
-``rate``): every edge is a one-way reaction with rate ``k c^α``. From random
-positive initial concentrations in the stoichiometric class fixed by the given
-totals, the ODEs ``dc/dt = Σ_e (β_e − α_e) v_e(c)`` are integrated with a stiff
-solver until the drift is negligible, and the end point is polished by Newton's
-method on the same equations plus the conservation constraints. Nothing here
-reads a closed form or imports the symbolic analysis.
+Computed from: the graph alone (complexes with ``species``, edges with ``rate``),
+the values of the rate constants and of the species held constant, and a random
+initial amount of every other species. Every edge is a one-way reaction with rate
+``k c^α``. From the initial amounts the ODEs ``dc/dt = Σ_e (β_e − α_e) v_e(c)`` are
+integrated with a stiff solver (Radau, analytic Jacobian, a per-point time budget)
+until the drift is negligible, and the end point is polished by Newton's method on
+the same equations plus the conservation laws of the class it started in. Those
+laws are the left null space of the numerically built stoichiometric matrix (an
+SVD) and their totals come from the initial amounts: nothing the symbolic engine
+derived (its conservation laws, its totals) is read. A point that does not
+converge within its budget is reported unconverged.
 
-A quantity's ``args`` end with a *setting* ``(constant, laws)``: the species held
-constant and the conservation laws ``(total_name, ((species, coeff), ...))`` that
-define the stoichiometric class.
+A quantity's ``args`` end with a *setting* ``(constant, laws)``; only ``constant``
+(the species held constant) is read here.
 """
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections.abc import Mapping
 
@@ -23,9 +27,20 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import least_squares, linprog
 
-from symflux.errors import GraphError, ValidationError
+from symflux.errors import ValidationError
+from symflux.numerics.outcomes import NotComputed, NotConverged, RouteValue, point_values
 
-__all__ = ["MassActionSystem", "evaluate_reactions", "mass_action_steady_state"]
+__all__ = [
+    "QUANTITIES",
+    "MassActionSystem",
+    "conservation_basis",
+    "evaluate_reactions",
+    "evaluate_reactions_points",
+    "is_setting",
+    "mass_action_steady_state",
+    "network_species",
+    "relax_mass_action",
+]
 
 
 def _by_name(values: Mapping) -> dict:
@@ -114,9 +129,108 @@ def _initial(system: MassActionSystem, laws, names, rng) -> tuple[np.ndarray, np
     return np.asarray(weights @ np.array(vertices)), L, T
 
 
+def conservation_basis(system: MassActionSystem, tol: float = 1e-10) -> np.ndarray:
+    """Rows spanning the left null space of the stoichiometric matrix (an SVD).
+
+    ``L @ dc/dt = 0`` for every row: the conservation laws, found from numbers.
+
+    >>> import networkx as nx, sympy
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("A", species={"A": 1}); G.add_node("B", species={"B": 1})
+    >>> G.add_edge("A", "B", rate=sympy.Symbol("k"))
+    0
+    >>> L = conservation_basis(MassActionSystem(G, {"k": 1.0}))
+    >>> (L / L[0, 0]).round(12).tolist()
+    [[1.0, 1.0]]
+    """
+    S = system.change.T
+    if S.size == 0:
+        return np.eye(S.shape[0])
+    u, sv, _ = np.linalg.svd(S)
+    rank = int(np.sum(sv > tol * max(sv.max(initial=0.0), 1e-300)))
+    return u[:, rank:].T
+
+
+def _integrate(system: MassActionSystem, c0: np.ndarray, deadline: float) -> np.ndarray:
+    """Radau from ``c0`` over horizons growing tenfold until the drift is small."""
+    def rhs(_t, x):
+        if time.perf_counter() > deadline:
+            raise NotConverged("the per-point time budget ran out")
+        return system.rhs(x)
+
+    def jac(_t, x):
+        return system.jacobian(x)
+
+    turnover = float(np.max(np.abs(system.change).T @ system.rates(c0)) /
+                     max(float(np.max(c0)), 1e-300)) or 1.0
+    t, c, horizon = 0.0, c0, 1.0 / turnover
+    atol = 1e-12 * float(np.max(c0))
+    for _ in range(40):
+        sol = solve_ivp(rhs, (t, t + horizon), c, method="Radau", jac=jac, rtol=1e-8,
+                        atol=atol, t_eval=[t + horizon])
+        if not sol.success:
+            raise NotConverged(f"the stiff integrator failed: {sol.message}")
+        t, c = t + horizon, np.maximum(sol.y[:, -1], 0.0)
+        flow = np.abs(system.change).T @ system.rates(c) + 1e-300
+        if np.all(np.abs(system.rhs(c)) <= 1e-7 * flow):
+            return c
+        horizon *= 10.0
+    raise NotConverged("no stationarity after 40 tenfold horizons")
+
+
+def _polish(system: MassActionSystem, c: np.ndarray, L: np.ndarray, T: np.ndarray):
+    """Newton (Levenberg–Marquardt) in log concentrations on the equations and the laws."""
+    flow = np.abs(system.change).T @ system.rates(c) + 1e-300
+    tscale = np.maximum(np.abs(L) @ c, 1e-300)
+
+    def residual(x):
+        cc = np.exp(x)
+        return np.concatenate([system.rhs(cc) / flow, (L @ cc - T) / tscale])
+
+    def jacobian(x):
+        cc = np.exp(x)
+        return np.vstack([system.jacobian(cc) * cc[None, :] / flow[:, None],
+                          L * cc[None, :] / tscale[:, None]])
+
+    if np.any(c <= 0):
+        # a species died out (an autocatalyst): no log polish; judge the ODE end point
+        return c, float(np.max(np.abs(np.concatenate([system.rhs(c) / flow,
+                                                      (L @ c - T) / tscale]))))
+    fit = least_squares(residual, np.log(c), jac=jacobian, method="lm", xtol=1e-15,
+                        ftol=1e-15, gtol=1e-15)
+    start = float(np.max(np.abs(residual(np.log(c)))))
+    end = float(np.max(np.abs(fit.fun)))
+    return (np.exp(fit.x), end) if end <= start else (c, start)
+
+
+def relax_mass_action(system: MassActionSystem, c0: np.ndarray, *, budget: float = 10.0,
+                      ) -> np.ndarray:
+    """The steady state reached from ``c0``: integrated, then polished in its class.
+
+    Raises
+    ------
+    NotConverged
+        if the budget (seconds) runs out, or the polished residual stays above 1e-9.
+    """
+    deadline = time.perf_counter() + budget
+    if system.change.shape[0] == 0 or not len(c0):
+        return np.asarray(c0, dtype=float)
+    c = _integrate(system, np.asarray(c0, dtype=float), deadline)
+    L = conservation_basis(system)
+    c, residual = _polish(system, c, L, L @ c0)
+    # an end point with an extinct species is not polished (no logarithm): it keeps the
+    # integrator's drift criterion, 1e-7, a decade inside the route's tolerance
+    if not residual <= (1e-9 if np.all(c > 0) else 1e-7):
+        raise NotConverged(f"Newton polish left a relative residual {residual:.1e}")
+    return c
+
+
 def mass_action_steady_state(G: nx.MultiDiGraph, values: Mapping, constant=None, laws=(),
                              seed: int = 0, rate: str = "rate") -> dict:
     """Steady-state concentrations reached from a random start in the class of ``laws``.
+
+    ``laws`` (``(total_name, ((species, coeff), ...))``, totals in ``values``) only
+    choose the random start; the solve itself finds the laws numerically.
 
     Returns
     -------
@@ -136,30 +250,8 @@ def mass_action_steady_state(G: nx.MultiDiGraph, values: Mapping, constant=None,
     """
     rng = np.random.default_rng(seed)
     system = MassActionSystem(G, values, constant, rate)
-    names = _by_name(values)
-    c0, L, T = _initial(system, laws, names, rng)
-    scale = max(float(np.max(system.k)), 1e-300)
-    t, c = 0.0, c0
-    horizon = 10.0 / max(float(np.min(system.k)), 1e-12)
-    for _ in range(12):
-        sol = solve_ivp(lambda _t, x: system.rhs(x), (t, t + horizon), c, method="Radau",
-                        jac=lambda _t, x: system.jacobian(x), rtol=1e-10, atol=1e-14)
-        t, c = t + horizon, np.maximum(sol.y[:, -1], 0.0)
-        drift = np.abs(system.rhs(c))
-        flow = np.abs(system.change).T @ system.rates(c) + 1e-300
-        if np.all(drift <= 1e-8 * flow):
-            break
-        horizon *= 10.0
-    # Newton polish in log concentrations: the equations, not a closed form.
-    def residual(x):
-        cc = np.exp(x)
-        flow = np.abs(system.change).T @ system.rates(cc) + 1e-300 * scale
-        return np.concatenate([system.rhs(cc) / flow, (L @ cc - T) / np.maximum(T, 1e-300)])
-
-    if np.all(c > 0):
-        fit = least_squares(residual, np.log(c), method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15)
-        if np.max(np.abs(fit.fun)) <= np.max(np.abs(residual(np.log(c)))):
-            c = np.exp(fit.x)
+    c0, _, _ = _initial(system, laws, _by_name(values), rng)
+    c = relax_mass_action(system, c0, budget=60.0)
     out = dict(zip(system.species, c.tolist(), strict=True))
     out["__system__"] = system
     return out
@@ -170,83 +262,173 @@ def _edge_index(system: MassActionSystem, edge) -> tuple[int, int | None]:
     u, v, key = edge
     index = {e: i for i, e in enumerate(system.edges)}
     if (u, v, key) not in index:
-        raise GraphError(f"no edge {u} → {v} with key {key!r} in the network")
+        raise KeyError(f"no edge {u} → {v} with key {key!r} in the network")
     return index[(u, v, key)], index.get((v, u, key))
+
+
+def _concentration(G, system, c, v, species, *_):
+    if species not in system.species:
+        return NotComputed(f"{species} is held constant")
+    x = c[system.species.index(species)]
+    return x, abs(x)
+
+
+def _reaction_flux(G, system, c, v, edge, *_):
+    fwd, bwd = _edge_index(system, edge)
+    back = v[bwd] if bwd is not None else 0.0
+    return v[fwd] - back, v[fwd] + back
+
+
+def _production_rate(G, system, c, v, target, *_):
+    net = gross = 0.0
+    for e, (u, w, _) in enumerate(system.edges):
+        nu = G.nodes[w]["species"].get(target, 0) - G.nodes[u]["species"].get(target, 0)
+        net += nu * v[e]
+        gross += abs(nu) * v[e]
+    return net, gross
+
+
+def _affinity(G, system, c, v, edges, *_):
+    total = scale = 0.0
+    for edge, g in edges:
+        fwd, bwd = _edge_index(system, edge)
+        if bwd is None:
+            return np.inf, np.inf
+        total += g * np.log(v[fwd] / v[bwd])
+        scale += abs(g) * (abs(np.log(v[fwd])) + abs(np.log(v[bwd])))
+    return float(total), float(scale)
+
+
+def _entropy_production(G, system, c, v, *_):
+    """σ = Σ_r (J⁺_r − J⁻_r) ln(J⁺_r/J⁻_r) over the reversible pairs of one-way fluxes."""
+    sigma = scale = 0.0
+    for e, (a, b, key) in enumerate(system.edges):
+        back = system.edges.index((b, a, key)) if (b, a, key) in system.edges else None
+        if back is None:
+            return np.inf, np.inf
+        if e < back:
+            log = np.log(v[e] / v[back])
+            sigma += (v[e] - v[back]) * log
+            scale += (v[e] + v[back]) * abs(log)
+    return float(sigma), float(scale)
+
+
+#: Quantity kind → how it is computed from the steady state ``(G, system, c, v, *args)``.
+QUANTITIES = {
+    "concentration": _concentration,
+    "reaction_flux": _reaction_flux,
+    "production_rate": _production_rate,
+    "affinity": _affinity,
+    "entropy_production": _entropy_production,
+}
+
+
+def network_species(G: nx.MultiDiGraph, constant=(), species: str = "species") -> list[str]:
+    """The species that get an initial amount: all but those held constant."""
+    order: list[str] = []
+    for _, d in G.nodes(data=True):
+        order.extend(s for s in d.get(species, {}) if s not in order)
+    return [s for s in order if s not in constant]
+
+
+def is_setting(x) -> bool:
+    """Whether ``x`` is a setting ``(constant species, ((total, ((species, c), ...)), ...))``."""
+    return (isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], tuple | list)
+            and all(isinstance(s, str) for s in x[0]) and isinstance(x[1], tuple | list)
+            and all(isinstance(law, tuple) and len(law) == 2 and isinstance(law[0], str)
+                    and isinstance(law[1], tuple) for law in x[1]))
+
+
+def _split(q, G) -> tuple[tuple, tuple]:
+    """``(constant species, the quantity's own args)``; the setting's laws are not read."""
+    last = q.args[-1] if q.args else None
+    if is_setting(last):
+        return tuple(last[0]), q.args[:-1]
+    return tuple(G.graph.get("constant", ())), q.args
+
+
+def evaluate_reactions_points(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
+                              route: str = "ode", rate: str = "rate", *, initial: Mapping,
+                              budget: float = 10.0) -> dict:
+    """Every quantity at every point: ``{name: RouteValue | NotComputed}``.
+
+    ``initial`` maps each species (see :func:`network_species`) to its initial
+    amounts, one per point; one integration per point and setting serves every
+    quantity.
+    """
+    from symflux.numerics import perturbation
+
+    groups: dict = {}
+    for name, q in quantities.items():
+        if q.kind not in QUANTITIES:
+            continue
+        groups.setdefault(_split(q, G)[0], []).append(name)
+    out: dict = {name: NotComputed(f"the mass-action route does not compute {q.kind!r}")
+                 for name, q in quantities.items()
+                 if q.kind not in QUANTITIES and q.kind not in perturbation.KINDS}
+    count = max((np.size(v) for v in values.values()), default=1)
+    # Control, response and elasticity quantities: derivatives of the numerical steady
+    # state by perturbation (symflux.numerics.perturbation), point by point.
+    for name, q in quantities.items():
+        if q.kind in perturbation.KINDS:
+            bases: dict = {}
+            rows = [perturbation.evaluate_perturbation(G, q, point_values(values, i), rate,
+                                                       cache=bases) for i in range(count)]
+            out[name] = RouteValue(np.array([r[0] for r in rows]),
+                                   np.array([r[1] for r in rows]))
+    for constant, names in groups.items():
+        rows: dict = {n: [] for n in names}
+        for i in range(count):
+            point = point_values(values, i)
+            system = MassActionSystem(G, point, constant, rate)
+            c0 = np.array([float(np.asarray(initial[s]).reshape(-1)[i]) for s in system.species])
+            try:
+                c = relax_mass_action(system, c0, budget=budget)
+            except NotConverged:
+                for n in names:
+                    rows[n].append(None)
+                continue
+            v = system.rates(c)
+            for n in names:
+                q = quantities[n]
+                rows[n].append(QUANTITIES[q.kind](G, system, c, v, *_split(q, G)[1]))
+        for n, r in rows.items():
+            reason = next((x for x in r if isinstance(x, NotComputed)), None)
+            out[n] = reason or RouteValue.stack(r)
+    return out
+
+
+def evaluate_network_as_chain(G, quantities: Mapping, values: Mapping, rate: str = "rate",
+                              *, initial: Mapping | None = None, budget: float = 10.0,
+                              **_options) -> dict:
+    """A kinetic-kind Derivation of a mass-action network: only σ, by mass action.
+
+    The complexes of a network are not states of a Markov chain; its entropy
+    production is that of the mass-action steady state.
+    """
+    sigma = {n: q for n, q in quantities.items() if q.kind == "entropy_production"}
+    out = {n: NotComputed("the model is a mass-action network: its complexes are not the "
+                          "states of a Markov chain") for n in quantities if n not in sigma}
+    if sigma:
+        if initial is None:
+            count = max((np.size(v) for v in values.values()), default=1)
+            rng = np.random.default_rng(0)
+            initial = {s: np.exp(rng.uniform(np.log(0.1), np.log(10.0), count))
+                       for s in network_species(G, G.graph.get("constant", ()))}
+        out.update(evaluate_reactions_points(G, sigma, values, rate=rate, initial=initial,
+                                             budget=budget))
+    return out
 
 
 def evaluate_reactions(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
                        route: str = "ode", rate: str = "rate") -> dict:
-    """Compute each named quantity from the ODE steady state: name → ``(value, scale)``.
-
-    Kinds: ``concentration (species, setting)``, ``reaction_flux (edge, setting)``,
-    ``production_rate (species, setting)``, ``affinity (((edge, γ), ...), setting)`` and
-    ``entropy_production (setting,)``, an edge being the forward ``(u, v, key)`` of a
-    reaction; ``control_coefficient``, ``response_coefficient`` and ``elasticity`` go to
-    :mod:`symflux.numerics.perturbation`.
-    """
-    from symflux.numerics import perturbation
-
-    solved: dict = {}
-    out = {}
-    bases: dict = {}
-    for name, q in quantities.items():
-        if q.kind in perturbation.KINDS:
-            out[name] = perturbation.evaluate_perturbation(G, q, values, rate, cache=bases)
-            continue
-        *what, (constant, laws) = q.args
-        key = (tuple(constant), tuple(laws))
-        if key not in solved:
-            solved[key] = mass_action_steady_state(G, values, constant, laws, rate=rate)
-        c = solved[key]
-        system = c["__system__"]
-        x = np.array([c[s] for s in system.species])
-        v = system.rates(x)
-        if q.kind == "concentration":
-            out[name] = (c[what[0]], abs(c[what[0]]))
-        elif q.kind == "reaction_flux":
-            fwd, bwd = _edge_index(system, what[0])
-            back = v[bwd] if bwd is not None else 0.0
-            out[name] = (v[fwd] - back, v[fwd] + back)
-        elif q.kind == "production_rate":
-            target = what[0]
-            net, gross = 0.0, 0.0
-            for e, (u, w, _) in enumerate(system.edges):
-                nu = G.nodes[w]["species"].get(target, 0) - G.nodes[u]["species"].get(target, 0)
-                net += nu * v[e]
-                gross += abs(nu) * v[e]
-            out[name] = (net, gross)
-        elif q.kind == "affinity":
-            total, scale = 0.0, 0.0
-            for edge, g in what[0]:
-                fwd, bwd = _edge_index(system, edge)
-                if bwd is None:
-                    total = np.inf
-                    break
-                force = np.log(v[fwd] / v[bwd])
-                total += g * force
-                scale += abs(g) * (abs(np.log(v[fwd])) + abs(np.log(v[bwd])))
-            out[name] = (float(total), float(scale) if np.isfinite(total) else np.inf)
-        elif q.kind == "entropy_production":
-            out[name] = _entropy_production(system, v)
-        else:
-            out[name] = None
-    return out
-
-
-def _entropy_production(system, v) -> tuple[float, float]:
-    """σ = Σ_r (J⁺ − J⁻) ln(J⁺/J⁻) from the one-way mass-action fluxes ``v`` of the numerical
-    steady state (each reversible pair once); infinite when a reaction is irreversible."""
-    index = {edge: i for i, edge in enumerate(system.edges)}
-    sigma = scale = 0.0
-    for (u, w, key), i in index.items():
-        j = index.get((w, u, key))
-        if j is None:
-            return np.inf, np.inf
-        if i < j:
-            force = np.log(v[i] / v[j])
-            sigma += (v[i] - v[j]) * force
-            scale += (v[i] + v[j]) * abs(force)
-    return float(sigma), float(scale)
+    """One point, random initial amounts: ``{name: (value, scale) | None}``."""
+    rng = np.random.default_rng(0)
+    initial = {s: np.exp(rng.uniform(np.log(0.1), np.log(10.0), 1))
+               for s in network_species(G, ())}
+    got = evaluate_reactions_points(G, quantities, values, route, rate, initial=initial)
+    return {n: None if isinstance(r, NotComputed) else (float(r.value[0]), float(r.scale[0]))
+            for n, r in got.items()}
 
 
 def model_parameters(G: nx.MultiDiGraph, rate: str = "rate") -> set:
@@ -255,4 +437,3 @@ def model_parameters(G: nx.MultiDiGraph, rate: str = "rate") -> set:
     out = {s for _, _, d in G.edges(data=True) for s in getattr(d.get(rate), "free_symbols", ())}
     out |= {sympy.Symbol(s, positive=True) for s in G.graph.get("constant", ())}
     return out
-

@@ -59,7 +59,8 @@ def with_modifiers(evaluate: Callable, exact: bool = False) -> Callable:
                         point[s] = small if target == 0 else big
                 inner = _inner(inner)
             got = evaluate(model, {name: inner}, point, route)[name]
-            out[name] = None if got is None else (factor * got[0], abs(factor) * got[1])
+            out[name] = got if not isinstance(got, tuple) else (factor * got[0],
+                                                                  abs(factor) * got[1])
         return out
 
     return wrapped

@@ -45,6 +45,7 @@ import sympy
 
 from symflux.errors import ValidationError
 from symflux.numerics.linear import numeric_rates
+from symflux.parsing.values import to_expr
 
 __all__ = ["KINDS", "evaluate_kinetic_perturbation", "evaluate_perturbation",
            "log_derivative"]
@@ -114,7 +115,7 @@ def _named(name: str, by_name: Mapping):
 
 def _value(expr, by_name: Mapping):
     free = {s: _named(s.name, by_name) for s in expr.free_symbols}
-    return complex(sympy.sympify(expr).xreplace({s: sympy.sympify(v) for s, v in free.items()}))
+    return complex(to_expr(expr).xreplace({s: sympy.sympify(v) for s, v in free.items()}))
 
 
 def _newton(arrays: _Arrays, c0: np.ndarray, extra: int = 3) -> np.ndarray:

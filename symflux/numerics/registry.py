@@ -1,17 +1,24 @@
 """Which numerical routes solve which kind of model: one table, read at a glance.
 
 Each model kind (``"kinetic"``, ``"reactions"``, ``"transport"``, ``"path"``) has one
-:class:`ModelRoutes` entry in :data:`MODEL_ROUTES`:
+:class:`ModelRoutes` entry in :data:`MODEL_ROUTES`. The contract of an entry:
 
-1. ``evaluate(model, quantities, values, route, **options) → {name: (value, scale) | None}``
-   computes every quantity it can from the model and the parameter values alone
-   (``None`` for a quantity the route cannot compute). A statistical route returns
-   ``(value, scale, stderr)`` triples instead and is judged by z-scores; route options
-   given to ``validate(route_options=...)`` arrive as keyword arguments.
+1. ``evaluate(model, quantities, values, route, **options) → {name: RouteValue |
+   NotComputed}`` computes every quantity it can, at every sample point at once, from
+   the model and the parameter values alone. ``values`` maps symbols to arrays of
+   shape ``(P,)``; a :class:`~symflux.numerics.outcomes.RouteValue` holds arrays of
+   the same shape (value, scale, and for a statistical route a standard error), with
+   the points where the solver did not converge flagged. A quantity the route cannot
+   compute is a :class:`~symflux.numerics.outcomes.NotComputed` with the reason.
+   Route options given to ``validate(route_options=...)`` arrive as keywords.
 2. ``defaults``: the routes :func:`symflux.validate` runs when none are asked for.
-3. ``routes``: every route the evaluator accepts.
+3. ``routes``: every route the evaluator accepts, each with a one-line description of
+   what it computes from (the validation table of docs/validation.md).
 4. ``parameters(model)``: every symbol the model needs a value for, so that validation
    samples them all, including ones a particular result does not use.
+5. ``initial(model)``: the species that need a random initial amount (mass-action
+   models: the time route starts there, and conservation totals follow from it), or
+   an empty list.
 
 A new model kind is added by writing its evaluator in its own module and one row here.
 
@@ -25,7 +32,7 @@ symflux.errors.ValidationError: route 'sparkle' does not solve kinetic models; u
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -33,8 +40,10 @@ from symflux.errors import ValidationError
 from symflux.numerics import bvp, kinetic_quantities, mass_action, resistor_network
 from symflux.numerics import stochastic_quantities as stochastic
 from symflux.numerics.modifiers import with_modifiers
+from symflux.numerics.outcomes import per_point
 
-__all__ = ["MODEL_ROUTES", "ModelRoutes", "default_routes", "evaluator", "model_parameters"]
+__all__ = ["MODEL_ROUTES", "ModelRoutes", "default_routes", "evaluator", "initial_species",
+           "model_parameters"]
 
 
 @dataclass(frozen=True)
@@ -43,22 +52,66 @@ class ModelRoutes:
 
     evaluate: Callable
     defaults: tuple[str, ...]
-    routes: tuple[str, ...]
+    routes: Mapping[str, str]
     parameters: Callable
+    initial: Callable
+
+
+def _kinetic(G, quantities, values, route, **options):
+    if route == "stochastic":
+        return _STOCHASTIC(G, quantities, values, route, **options)
+    return kinetic_quantities.evaluate_kinetic_points(G, quantities, values, route, **options)
+
+
+def _stochastic_one(G, quantities, values, route, **options):
+    return stochastic.evaluate_stochastic(G, quantities, values, **options)
+
+
+_STOCHASTIC = per_point(_stochastic_one)
+
+
+def _network_species(G) -> list:
+    return mass_action.network_species(G, ())
+
+
+def _kinetic_species(G) -> list:
+    return _network_species(G) if kinetic_quantities.is_reaction_network(G) else []
+
+
+def _none(_model) -> list:
+    return []
 
 
 MODEL_ROUTES = MappingProxyType({
     # The stochastic route is only run on request: it is slow and judged by z-scores.
-    "kinetic": ModelRoutes(stochastic.evaluate_kinetic, ("linear", "ode"),
-                           (*kinetic_quantities.ROUTES, "stochastic"),
-                           kinetic_quantities.rate_symbols),
-    "reactions": ModelRoutes(mass_action.evaluate_reactions, ("ode",), ("ode",),
-                             mass_action.model_parameters),
-    "transport": ModelRoutes(with_modifiers(resistor_network.evaluate_network, exact=True),
-                             ("kirchhoff",), ("kirchhoff", "laplace"),
-                             resistor_network.model_parameters),
-    "path": ModelRoutes(with_modifiers(bvp.evaluate_path), ("bvp",), ("bvp",),
-                        bvp.model_parameters),
+    "kinetic": ModelRoutes(
+        _kinetic, ("linear", "ode"),
+        MappingProxyType({
+            "linear": "generator from the edge rates; stacked GTH state reduction",
+            "svd": "generator; stacked SVD null space, LU determinants for tree sums",
+            "ode": "master equation integrated (Radau) from a random distribution",
+            "stochastic": "Gillespie trajectories; estimates with jackknife errors",
+        }),
+        kinetic_quantities.rate_symbols, _kinetic_species),
+    "reactions": ModelRoutes(
+        mass_action.evaluate_reactions_points, ("ode",),
+        MappingProxyType({"ode": "mass-action ODEs integrated (Radau) from random amounts; "
+                                 "Newton polish in the class of SVD conservation laws"}),
+        mass_action.model_parameters, _network_species),
+    "transport": ModelRoutes(
+        per_point(with_modifiers(resistor_network.evaluate_network, exact=True)),
+        ("kirchhoff", "laplace"),
+        MappingProxyType({
+            "kirchhoff": "edge resistances from 1-D geometry by finite volumes (no disks); "
+                         "Kirchhoff's law solved with numpy",
+            "laplace": "as kirchhoff, and disks by the axisymmetric Laplace solve "
+                       "(accurate to about 2e-4)",
+        }),
+        resistor_network.model_parameters, _none),
+    "path": ModelRoutes(
+        per_point(with_modifiers(bvp.evaluate_path)), ("bvp",),
+        MappingProxyType({"bvp": "the 1-D transport BVP solved with scipy solve_bvp"}),
+        bvp.model_parameters, _none),
 })
 
 
@@ -89,3 +142,8 @@ def default_routes(kind: str) -> tuple[str, ...]:
 def model_parameters(kind: str, model) -> set:
     """Every symbol a model of this kind needs a numeric value for."""
     return set(_entry(kind).parameters(model))
+
+
+def initial_species(kind: str, model) -> list:
+    """The species that need a random initial amount (empty for most kinds)."""
+    return list(_entry(kind).initial(model))

@@ -1,12 +1,14 @@
 """Transport networks solved with numbers: Kirchhoff's current law as a linear system.
 
-Every edge's resistance is computed from the model, not from a closed form: an
-edge built from a 1-D path integrates ``1/(D(x) A(x))`` by adaptive quadrature
-(scipy ``quad``, infinite ends included); a disk (microdisk, pore mouth) is solved
-as the axisymmetric Laplace problem on a stretched finite-volume grid
-(:mod:`symflux.numerics.laplace`, route ``"laplace"``); any other edge's
-resistance is the model's input. The free potentials then solve the conductance
-Laplacian with NumPy. Each quantity comes back as ``(value, scale)``.
+Computed from: the network's nodes (held potentials, sources) and each edge's
+geometry, never from a resistance formula stored beside it: an edge built from a
+1-D path, or a layer (film, membrane), is solved as steady conduction by finite
+volumes (:mod:`symflux.numerics.conduction`); a disk (microdisk, pore mouth) as the
+axisymmetric Laplace problem on a stretched finite-volume grid
+(:mod:`symflux.numerics.laplace`); only an edge with no geometry has its
+``resistance`` (or ``conductance``) as the model's input. The free potentials then
+solve the conductance Laplacian with NumPy. Each quantity comes back as
+``(value, scale)``; an edge resistance that is the model's input is not computed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sympy
 from scipy.integrate import quad
 
 from symflux.errors import ValidationError
+from symflux.numerics.outcomes import NotComputed
 from symflux.parsing.values import to_expr
 
 __all__ = ["edge_resistances", "evaluate_network", "path_integral", "solve_network"]
@@ -61,11 +64,17 @@ def path_integral(path: Mapping, values: Mapping) -> float:
 
 def edge_resistances(T: nx.MultiGraph, values: Mapping, route: str = "kirchhoff") -> dict:
     """Each edge's resistance as a number, ``(u, v, key) → R``, and how it was obtained."""
+    from symflux.numerics.conduction import layer_resistance, path_resistance_fv
+
     out = {}
     for u, v, key, data in T.edges(keys=True, data=True):
         if "path" in data:
-            out[(u, v, key)] = (path_integral(data["path"], values), "quadrature")
-        elif "disk" in data and route == "laplace":
+            out[(u, v, key)] = (path_resistance_fv(data["path"], values), "finite volumes")
+        elif "layer" in data:
+            out[(u, v, key)] = (layer_resistance(data["layer"], values), "finite volumes")
+        elif "disk" in data and route != "laplace":
+            out[(u, v, key)] = (np.nan, "needs laplace")
+        elif "disk" in data:
             from symflux.numerics.laplace import disk_resistance
 
             disk = data["disk"]
@@ -218,6 +227,9 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
     if not T.is_multigraph():
         T = nx.MultiGraph(T)
     rs = edge_resistances(T, values, route)
+    if any(how == "needs laplace" for _, how in rs.values()):
+        return {name: NotComputed("a disk's resistance needs the axisymmetric Laplace solve: "
+                                  "route 'laplace'") for name in quantities}
     resistances = {e: r for e, (r, _) in rs.items()}
     potentials = {n: _number(d["potential"], values, f"potential of {n}")
                   for n, d in T.nodes(data=True) if "potential" in d}
@@ -239,7 +251,8 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
     for name, q in quantities.items():
         if q.kind == "resistance":
             r, how = rs[q.args]
-            out[name] = (r, abs(r)) if how != "input" else None
+            out[name] = (r, abs(r)) if how != "input" else NotComputed(
+                "this edge's resistance is the model's input (it has no geometry)")
             continue
         if q.kind == "effective_resistance":
             a, b = q.args
@@ -276,8 +289,9 @@ def model_parameters(T: nx.MultiGraph) -> set:
         for k in ("resistance", "conductance"):
             if k in data:
                 found |= to_expr(data[k]).free_symbols
-        if "disk" in data:
-            found |= {s for v in data["disk"].values() for s in to_expr(v).free_symbols}
+        for k in ("disk", "layer"):
+            if k in data:
+                found |= {s for v in data[k].values() for s in to_expr(v).free_symbols}
     for _, data in T.nodes(data=True):
         for k in ("potential", "source"):
             if k in data:

@@ -53,11 +53,24 @@ def _status_cells(outcome) -> tuple[str, str, str]:
     else:
         errors = v.max_rel_error
         worst = f"{max(errors.values()):.1e}" if errors else "—"
-        valid = (f'<span class="ok">passed</span>, worst rel. error {worst}' if v.passed
-                 else f'<span class="failed">FAILED</span>, worst rel. error {worst}')
+        counts = {k: sum(x.verdict == k for x in v.verdicts)
+                  for k in ("validated", "failed", "not validated")}
+        css = {"passed": "ok", "failed": "failed"}.get(v.status, "skipped")
+        valid = (f'<span class="{css}">{v.status}</span> ('
+                 + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+                 + f"), worst rel. error {worst}")
     status = '<span class="ok">ok</span>' if outcome.passed else \
         '<span class="failed">FAILED</span>'
+    if _incomplete(outcome):
+        status = '<span class="skipped">incomplete</span>'
     return status, expect, valid
+
+
+def _incomplete(outcome) -> bool:
+    """Right so far, but some result could not be validated (no route computes it)."""
+    v = outcome.validation
+    return (outcome.error is None and all(c.equal for c in outcome.comparisons)
+            and v is not None and v.status == "incomplete")
 
 
 def _write_problem(outcome, folder: OutputFolder, stem: str) -> None:
@@ -157,7 +170,10 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
             print("ok" if outcome.passed else "FAILED", file=progress, flush=True)
         rows.append(_index_row(outcome, stem))
     passed = sum(o.passed for o in outcomes)
-    body = (f"<h1>symflux report</h1>\n<p>{passed} of {len(outcomes)} problems passed.</p>\n"
+    incomplete = sum(_incomplete(o) for o in outcomes)
+    body = (f"<h1>symflux report</h1>\n<p>{passed} of {len(outcomes)} problems passed"
+            + (f"; {incomplete} validated incompletely (a result no numerical route "
+               "computes)" if incomplete else "") + ".</p>\n"
             "<table><thead><tr><th>problem</th><th>kind</th><th>status</th>"
             "<th>expected answers</th><th>validation</th></tr></thead><tbody>\n"
             + "\n".join(rows) + "\n</tbody></table>")

@@ -28,7 +28,7 @@ from symflux.report.mathml import MathMLPrinter
 from symflux.report.printer import Printer
 from symflux.report.svg import network_svg, path_svg, profile_svg
 
-__all__ = ["STYLE", "HtmlPrinter", "validation_point"]
+__all__ = ["STYLE", "HtmlPrinter", "validation_point", "verdict_badge"]
 
 STYLE = """
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 60rem; margin: 2rem auto;
@@ -50,17 +50,18 @@ ol.steps > li { margin-bottom: 0.8rem; }
 
 def validation_point(d, report, low: float = 1e-2, high: float = 1e2,
                      fixed: Mapping | None = None) -> dict | None:
-    """The first random parameter point of a validation, or None.
+    """The first parameter point the validation used (recorded in the report), or None.
 
-    The same seed and range draw the same point that :func:`symflux.validate.validate`
-    drew first (pass the ``low``, ``high`` and fixed ``values`` it was given).
+    ``low``, ``high`` and ``fixed`` are accepted for compatibility and unused: the
+    report records the point itself.
     """
-    from symflux.validate import sample_points
+    return dict(report.first_point) or None
 
-    try:
-        return sample_points(d, 1, report.seed, low, high, fixed)[0]
-    except Exception:  # a kind the numerics registry does not know: no point to draw at
-        return None
+
+def verdict_badge(verdict: str) -> str:
+    """A coloured badge for a verdict or a report status."""
+    css = {"validated": "ok", "passed": "ok", "failed": "failed"}.get(verdict, "skipped")
+    return f'<span class="{css}">{escape(verdict)}</span>'
 
 
 def _status(passed: bool | None) -> str:
@@ -124,7 +125,11 @@ class HtmlPrinter(Printer):
         return "\n".join(out)
 
     def _print_ValidationReport(self, report) -> str:
-        verdict = _status(report.passed).replace("ok", "passed")
+        verdict = verdict_badge(report.status)
+        badges = "".join(f"<li>{self._mathml.doprint(v.name)} {verdict_badge(v.verdict)}"
+                         + (f" by {escape(', '.join(v.routes))}" if v.routes else "")
+                         + (f' <span class="reason">{escape(v.reason)}</span>' if v.reason
+                            else "") + "</li>" for v in report.verdicts)
         rows = []
         for c in report.checks:
             err = "—" if c.max_rel_error is None else f"{c.max_rel_error:.1e}"
@@ -132,8 +137,12 @@ class HtmlPrinter(Printer):
             rows.append(f"<tr><td>{self._mathml.doprint(c.name)}</td><td>{escape(c.route)}</td>"
                         f"<td>{err}</td><td>{tol}</td><td>{_status(c.passed)}"
                         f"{' — ' + escape(c.note) if c.note else ''}</td></tr>")
-        return (f"<p>Closed forms against independent numerics at {report.points} random "
-                f"parameter points (seed {report.seed}): {verdict}.</p>\n"
+        return (f"<p>Each result printed here was evaluated at {report.accepted} random "
+                f"parameter points (seed {report.seed}; {report.rejected} draws rejected by "
+                "recorded conditions) and compared with an independent numerical solution of "
+                "the model: <em>validated</em> means at least one route agreed at every point "
+                f"within its tolerance. Status: {verdict}.</p>\n<ul class=\"verdicts\">"
+                f"{badges}</ul>\n"
                 "<table><thead><tr><th>result</th><th>route</th><th>max. rel. error</th>"
                 "<th>tolerance</th><th>status</th></tr></thead><tbody>\n"
                 + "\n".join(rows) + "\n</tbody></table>")

@@ -215,10 +215,17 @@ class LatexPrinter(Printer):
             tol = "---" if c.max_rel_error is None else f"{c.tolerance:.0e}"
             rows.append(f"${latex_name(c.name)}$ & {latex_text(c.route)} & {err} & "
                         f"{tol} & {status}{note} \\\\")
-        verdict = "passed" if report.passed else r"\textbf{FAILED}"
+        verdict = report.status if report.status != "failed" else r"\textbf{FAILED}"
+        badges = [f"${latex_name(v.name)}$: "
+                  + (r"\textbf{failed}" if v.verdict == "failed" else latex_text(v.verdict))
+                  + (f" ({latex_text(v.reason)})" if v.reason else "") + r"\\"
+                  for v in report.verdicts]
         return "\n".join([
-            f"Closed forms against independent numerics at {report.points} random parameter "
-            f"points (seed {report.seed}): {verdict}.",
+            f"Each result was evaluated at {report.accepted} random parameter points (seed "
+            f"{report.seed}) and compared with an independent numerical solution of the model; "
+            f"validated means at least one route agreed at every point. Status: {verdict}.",
+            "",
+            *badges,
             "",
             r"\begin{tabular}{llllp{0.3\textwidth}}",
             r"result & route & max.\ rel.\ error & tolerance & status \\ \hline",

@@ -77,9 +77,15 @@ class MarkdownPrinter(Printer):
         return "\n\n".join(out)
 
     def _print_ValidationReport(self, report) -> str:
-        lines = [f"Closed forms against independent numerics at {report.points} random "
-                 f"parameter points (seed {report.seed}): "
-                 f"{'passed' if report.passed else '**FAILED**'}.", "",
+        status = report.status if report.status != "failed" else "**FAILED**"
+        lines = [f"Each result was evaluated at {report.accepted} random parameter points "
+                 f"(seed {report.seed}) and compared with an independent numerical solution of "
+                 f"the model; validated means at least one route agreed at every point. "
+                 f"Status: {status}.", ""]
+        lines += [f"- ${latex_name(v.name)}$: "
+                  + ("**failed**" if v.verdict == "failed" else v.verdict)
+                  + (f" ({_cell(v.reason)})" if v.reason else "") for v in report.verdicts]
+        lines += ["",
                  "| result | route | max. rel. error | tolerance | status |",
                  "| --- | --- | --- | --- | --- |"]
         for c in report.checks:

@@ -98,13 +98,17 @@ def _divergence_reason(D, area, x, a, b) -> str:
     return "the integrand is not integrable between the ends (a zero area or coefficient)"
 
 
-def _one_edge(resistance, path=None, disk=None, name=None) -> nx.MultiGraph:
+def _one_edge(resistance, path=None, disk=None, name=None, layer=None) -> nx.MultiGraph:
+    # The geometry (path, disk, layer) is what validation solves; it never reads
+    # the resistance stored beside it.
     T = nx.MultiGraph()
     attrs = {"resistance": resistance}
     if path is not None:
         attrs["path"] = path
     if disk is not None:
         attrs["disk"] = disk
+    if layer is not None:
+        attrs["layer"] = layer
     if name is not None:
         attrs["element"] = name
     T.add_edge("start", "end", key=0, **attrs)
@@ -223,16 +227,17 @@ def _geometric(description: str, variable: str, area: Callable, ends: Callable):
     return build
 
 
-def _defined(formula: Callable, reason: str, disk: bool = False):
+def _defined(formula: Callable, reason: str, disk: bool = False, layer: str | None = None):
     def build(spec, p):
         value = formula(p)
         steps = (Step(f"Resistance of a {spec.name}", sympy.Eq(R_SYMBOL, value, evaluate=False),
                       reason),)
         geometry = {"D": p["D"], "a": p["a"]} if disk else None
-        quantities = {"R": Quantity("resistance", ("start", "end", 0))} if disk else {}
+        sheet = {"coefficient": p[layer], "area": p["A"]} if layer else None
+        quantities = {"R": Quantity("resistance", ("start", "end", 0))}
         return Derivation(
             title=spec.description, kind="transport",
-            model=_one_edge(value, disk=geometry, name=spec.name),
+            model=_one_edge(value, disk=geometry, name=spec.name, layer=sheet),
             results={"R": value}, steps=steps,
             symbols={R_SYMBOL: SymbolInfo(f"resistance of the {spec.name}", "s/m^3")},
             assumptions=("steady state",), quantities=quantities,
@@ -286,10 +291,11 @@ _add("planar", "Resistance of planar semi-infinite diffusion", {"D": _D, "A": _A
 _add("film", "Resistance of a convective film (heat or mass transfer coefficient)",
      {"h": ("transfer coefficient", "m/s"), "A": _A},
      _defined(lambda p: 1 / (p["h"] * p["A"]),
-              "definition of the transfer coefficient: flux = h A Δφ"))
+              "definition of the transfer coefficient: flux = h A Δφ", layer="h"))
 _add("membrane", "Resistance of a membrane of permeability P",
      {"P": ("permeability", "m/s"), "A": _A},
-     _defined(lambda p: 1 / (p["P"] * p["A"]), "definition of the permeability: flux = P A Δc"))
+     _defined(lambda p: 1 / (p["P"] * p["A"]), "definition of the permeability: flux = P A Δc",
+              layer="P"))
 _add("microdisk", "Access resistance of a disk electrode in an insulating plane",
      {"D": _D, "a": ("disk radius", "m")},
      _defined(lambda p: 1 / (4 * p["D"] * p["a"]), _SAITO, disk=True))

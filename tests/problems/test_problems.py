@@ -18,7 +18,15 @@ def test_every_problem_in_the_bank_passes(path):
     assert outcome.comparisons, "a problem in the bank must state expected answers"
     assert all(c.equal for c in outcome.comparisons), [c.name for c in outcome.comparisons
                                                        if not c.equal]
-    assert outcome.validation is not None and outcome.validation.passed
+    v = outcome.validation
+    assert v is not None and v.status != "failed", str(v)
+    d = outcome.derivation
+    for verdict in v.verdicts:
+        # a result with a Quantity must be validated; one without (K_eq, a Wegscheider
+        # ratio) is honestly not validated
+        assert verdict.verdict == ("validated" if verdict.name in d.quantities
+                                   else "not validated"), str(v)
+    assert v.passed == all(n in d.quantities for n in d.results)
 
 
 WRONG = """

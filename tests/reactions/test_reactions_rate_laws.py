@@ -13,6 +13,18 @@ E_T, S, P, Inh = (k(s) for s in ("E_T", "S", "P", "I"))
 k1, km1, k2, km2, k3, km3 = (k(s) for s in ("k_1", "k_{-1}", "k_2", "k_{-2}", "k_3", "k_{-3}"))
 
 
+def _validated_where_computable(d, points):
+    """Every result with a Quantity validated; the constants (K_eq, V_f, ...) carry none,
+    so they are honestly not validated and the report is incomplete, never passed."""
+    report = d.validate(points=points)
+    assert report.status != "failed", str(report)
+    for v in report.verdicts:
+        if v.name in d.quantities:
+            assert v.verdict == "validated", str(report)
+        else:
+            assert v.verdict == "not validated" and "no Quantity" in v.reason
+
+
 def test_reversible_michaelis_menten_and_its_haldane_relation():
     d = sf.rate_law(sf.reaction_network(["E + S <-> ES", "ES <-> E + P"]))
     textbook = E_T * (k1 * k2 * S - km1 * km2 * P) / (k1 * S + km2 * P + km1 + k2)
@@ -23,7 +35,7 @@ def test_reversible_michaelis_menten_and_its_haldane_relation():
     assert equivalent(d["K_eq"], V_f * K_P / (V_r * K_S))
     assert equivalent(d["K_eq"], k1 * k2 / (km1 * km2))
     assert equivalent(d["A"], sympy.log(d["K_eq"] * S / P))
-    assert d.validate(points=3).passed
+    _validated_where_computable(d, 3)
 
 
 def test_irreversible_michaelis_menten():
@@ -84,7 +96,7 @@ def test_ordered_bi_bi_against_the_textbook_rate_law():
     assert equivalent(d["v"], E_T * num / den)
     assert equivalent(d["c_EQ"], E_T * w[3] / den)
     assert equivalent(d["K_eq"], k1 * k2 * k3 * k4 / (km1 * km2 * km3 * km4))
-    assert d.validate(points=2).passed
+    _validated_where_computable(d, 2)
 
 
 def test_random_bi_uni_needs_a_wegscheider_condition_between_its_pathways():
@@ -92,7 +104,7 @@ def test_random_bi_uni_needs_a_wegscheider_condition_between_its_pathways():
         ["E + A <-> EA", "EA + B <-> EAB", "E + B <-> EB", "EB + A <-> EAB", "EAB <-> E + P"]))
     ka, kb = (k("k_4"), k("k_{-4}"))
     assert equivalent(d["W_1"], k1 * k2 * k("k_{-3}") * kb / (km1 * km2 * k3 * ka))
-    assert d.validate(points=2).passed
+    _validated_where_computable(d, 2)
 
 
 def test_enzyme_forms_and_bad_mechanisms():
@@ -194,4 +206,4 @@ def test_random_bi_bi_box_conditions_haldane_and_rapid_equilibrium_limit():
         assert re.free_symbols == set() and re != 0
         assert num.subs(eps, 0) / den.subs(eps, 0) == re
     # (d) the King–Altman v is the exact steady state
-    assert d.validate(points=2).passed
+    _validated_where_computable(d, 2)

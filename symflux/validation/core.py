@@ -1,0 +1,306 @@
+"""validate(): what the reader reads, against independent numerics, at random points.
+
+The results (the printed forms) are evaluated at every accepted point in one walk
+(:func:`symflux.kernels.evaluate_expressions`); where a result has a compact twin,
+the compiled kernel of the compact forms (:func:`symflux.kernels.kernels`, what
+:meth:`Derivation.kernel` evaluates) must agree with it to 1e-12 — the identity that
+licenses kernels to use the compact form. The model alone is handed to numerics/,
+with the conservation laws stripped from every quantity: each route solves it at
+all points in one call. A disagreement in double precision is re-evaluated in
+50-digit arithmetic (mpmath) before it counts, and the check says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from symflux.errors import KernelError, ValidationError
+from symflux.validation.report import (
+    FAILED,
+    NOT_VALIDATED,
+    VALIDATED,
+    ResultCheck,
+    ResultVerdict,
+    ValidationReport,
+)
+from symflux.validation.sampling import draw_points
+
+__all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate"]
+
+#: Largest accepted relative error per route (a z-score for "stochastic").
+TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6, "stochastic": 4.0,
+             "kirchhoff": 1e-7, "laplace": 1e-3, "bvp": 1e-6}
+#: results ≡ compact, relative.
+IDENTITY_TOLERANCE = 1e-12
+DIGITS = 50
+
+
+def _blind(q):
+    """The quantity without the engine's conservation laws (only constant species stay)."""
+    from symflux.derivation import Quantity
+    from symflux.numerics.mass_action import is_setting
+
+    args = tuple(_blind(a) if isinstance(a, Quantity) else a for a in q.args)
+    last = args[-1] if args else None
+    if is_setting(last):
+        args = (*args[:-1], (tuple(last[0]), ()))
+    return Quantity(q.kind, args)
+
+
+def _relative(a, b, scale):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    with np.errstate(all="ignore"):
+        err = np.abs(a - b) / np.maximum(np.maximum(np.abs(b), np.abs(scale)),
+                                         np.finfo(float).tiny)
+    both_inf = np.isinf(a) & np.isinf(b)
+    err = np.where(both_inf, np.where(a == b, 0.0, np.inf), err)
+    return np.where(np.isnan(err), np.inf, err)
+
+
+def _z_score(closed, value, stderr):
+    """``|closed − value| / stderr``; a non-finite or zero error bar proves nothing (∞)."""
+    c, v, e = (np.asarray(x, float) for x in (closed, value, stderr))
+    with np.errstate(all="ignore"):
+        z = np.where((e > 0) & np.isfinite(e), np.abs(c - v) / e, np.inf)
+    z = np.where(c == v, 0.0, z)
+    z = np.where(np.isnan(c) | np.isnan(v) | np.isnan(e), np.inf, z)
+    return float(z) if z.ndim == 0 else z
+
+
+class _Closed:
+    """The printed results at every point, with a 50-digit re-evaluation on demand."""
+
+    def __init__(self, derivation, names, values):
+        from symflux.kernels import evaluate_expressions
+
+        self.d, self.names = derivation, list(names)
+        self.values = values
+        exprs = [derivation.results[n] for n in self.names]
+        try:
+            got = evaluate_expressions(exprs, values)
+        except KernelError:
+            from symflux.kernels import kernels
+
+            got = list(kernels(derivation, self.names, form="results")(values).values())
+        size = max((np.size(v) for v in values.values()), default=1)
+        self.at = {n: np.broadcast_to(np.asarray(v, float), (size,)).copy()
+                   for n, v in zip(self.names, got, strict=True)}
+        self._extended: dict = {}
+
+    def long(self, name, idx, form="results") -> np.ndarray:
+        """Result ``name`` at points ``idx`` in NumPy long double (vectorised, ~19 digits)."""
+        from symflux.kernels import evaluate_expressions
+
+        expr = (self.d.results if form == "results" else self.d.compact)[name]
+        point = {s: np.asarray(v, dtype=np.longdouble).reshape(-1)[idx]
+                 for s, v in self.values.items()}
+        try:
+            return np.asarray(evaluate_expressions([expr], point, dtype=np.longdouble)[0],
+                              dtype=float) * np.ones(len(idx))
+        except KernelError:
+            return np.full(len(idx), np.nan)
+
+    def extended(self, name, i, form="results") -> float:
+        """Result ``name`` (or its compact twin) at point ``i`` in 50-digit arithmetic."""
+        import mpmath
+
+        from symflux.kernels import evaluate_expressions
+
+        key = (name, i, form)
+        if key not in self._extended:
+            expr = (self.d.results if form == "results" else self.d.compact)[name]
+            with mpmath.workdps(DIGITS):
+                point = {s: mpmath.mpf(float(np.asarray(v).reshape(-1)[i]))
+                         for s, v in self.values.items()}
+                try:
+                    v = evaluate_expressions([expr], point, module="mpmath")[0]
+                    self._extended[key] = float(mpmath.re(v)) if mpmath.isfinite(v) else np.nan
+                except (KernelError, ZeroDivisionError, ValueError):
+                    self._extended[key] = np.nan
+        return self._extended[key]
+
+
+def _identity(d, closed: _Closed, values) -> dict:
+    """results ≡ compact at every point: ``{name: ResultCheck}`` for results with a twin."""
+    from symflux.kernels import kernels
+
+    twins = [n for n in d.compact if d.compact[n] != d.results[n]]
+    if not twins:
+        return {}
+    compact = kernels(d, twins, form="compact")(values)
+    out = {}
+    for n in twins:
+        err = _relative(closed.at[n], compact[n], 0.0)
+        precision = "double"
+        idx = np.flatnonzero(err > IDENTITY_TOLERANCE)
+        if idx.size:
+            # long double first (one vectorised pass), 50 digits only where it still differs
+            precision = "long double"
+            err[idx] = _relative(closed.long(n, idx), closed.long(n, idx, "compact"), 0.0)
+        for i in np.flatnonzero(err > IDENTITY_TOLERANCE):
+            precision = f"mpmath {DIGITS} digits"
+            a, b = closed.extended(n, i), closed.extended(n, i, "compact")
+            err[i] = 0.0 if (np.isnan(a) and np.isnan(b)) else _relative(a, b, 0.0)
+        worst = float(np.max(err)) if err.size else 0.0
+        note = "" if worst <= IDENTITY_TOLERANCE else (
+            f"the printed result {d.results[n]} differs from its compact form {d.compact[n]}")
+        out[n] = ResultCheck(n, "identity", worst, int(err.size), IDENTITY_TOLERANCE,
+                             note[:400], precision=precision)
+    return out
+
+
+def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
+    from symflux.numerics.outcomes import NotComputed
+
+    if isinstance(rv, NotComputed):
+        return ResultCheck(name, route, None, 0, tol, rv.reason)
+    c = closed.at[name]
+    bad = np.zeros(c.shape, bool) if rv.unconverged is None else np.asarray(rv.unconverged)
+    ok = ~bad
+    unconverged = int(bad.sum())
+    if not ok.any():
+        return ResultCheck(name, route, None, 0, tol, "the solver converged at no point",
+                           unconverged=unconverged)
+    err = _relative(c, rv.value, rv.scale)
+    z = None
+    if rv.stderr is not None:
+        z = _z_score(c, rv.value, rv.stderr)
+    precision = "double"
+    idx = np.flatnonzero(ok & (err > tol)) if z is None else np.array([], int)
+    if idx.size:
+        precision = "long double"
+        err[idx] = _relative(closed.long(name, idx), rv.value[idx], rv.scale[idx])
+    for i in np.flatnonzero(ok & (err > tol) if z is None else ok & (z > tol)):
+        precision = f"mpmath {DIGITS} digits"
+        exact = closed.extended(name, i)
+        err[i] = _relative(exact, rv.value[i], rv.scale[i])
+        if z is not None:
+            z[i] = _z_score(exact, rv.value[i], rv.stderr[i])
+    note = f"did not converge at {unconverged} of {c.size} points" if unconverged else ""
+    return ResultCheck(name, route, float(np.max(err[ok])), int(ok.sum()), tol, note,
+                       None if z is None else float(np.max(z[ok])), unconverged, precision)
+
+
+def _verdict(name, d, checks: list[ResultCheck], accepted: int) -> ResultVerdict:
+    if name not in d.quantities:
+        return ResultVerdict(name, NOT_VALIDATED, "no Quantity says what it means physically, "
+                             "so no numerical route can compute it")
+    if accepted == 0:
+        return ResultVerdict(name, NOT_VALIDATED, "no draw satisfied the recorded conditions")
+    failed = [c for c in checks if c.passed is False]
+    if failed:
+        return ResultVerdict(name, FAILED, "; ".join(
+            f"{c.route}: {c.note or f'relative error {c.max_rel_error:.1e} > {c.tolerance:g}'}"
+            if c.route == "identity" or c.max_z_score is None else
+            f"{c.route}: |z| {c.max_z_score:.1f} > {c.tolerance:g}" for c in failed))
+    agreed = tuple(c.route for c in checks if c.route != "identity" and c.passed
+                   and c.unconverged == 0 and c.points == accepted)
+    if agreed:
+        return ResultVerdict(name, VALIDATED, "", agreed)
+    reasons = "; ".join(f"{c.route}: {c.note or 'did not run'}" for c in checks
+                        if c.route != "identity")
+    return ResultVerdict(name, NOT_VALIDATED, reasons or "no route ran")
+
+
+def _options(kind, routes, route_options, tolerance) -> tuple[dict, dict]:
+    tol = dict(TOLERANCE)
+    for r, t in (tolerance or {}).items():
+        if r not in routes or isinstance(t, bool) or not isinstance(t, int | float) or not t > 0:
+            raise ValidationError(f"tolerance: {r!r}: {t!r}; give a positive number for one "
+                                  f"of the routes run ({', '.join(routes)})")
+        tol[r] = float(t)
+    unknown = set(route_options or {}) - set(routes)
+    if unknown:
+        raise ValidationError(f"route_options for routes not run: {sorted(unknown)}; routes "
+                              f"run: {', '.join(routes)}")
+    return tol, {r: dict((route_options or {}).get(r, {})) for r in routes}
+
+
+def validate(
+    derivation,
+    *,
+    points: int = 5,
+    seed: int = 0,
+    routes: Iterable[str] | None = None,
+    low: float = 1e-2,
+    high: float = 1e2,
+    values: Mapping | None = None,
+    tolerance: Mapping[str, float] | None = None,
+    route_options: Mapping[str, Mapping] | None = None,
+) -> ValidationReport:
+    """Check every result of ``derivation`` against an independent numerical solution.
+
+    Parameters
+    ----------
+    points : int
+        How many random parameter points (1 to 10 000).
+    seed : int
+        Seed of the random generator: the same seed gives the same points.
+    routes : iterable of str, optional
+        Numerical routes (default: the model kind's; see docs/validation.md).
+        Kinetic schemes: ``"linear"``, ``"svd"``, ``"ode"`` (default ``("linear",
+        "ode")``) and ``"stochastic"`` (judged by z-scores) on request.
+    low, high : float
+        Range of the log-uniform draw of each positive parameter (``0 < low < high``).
+    values : mapping, optional
+        Parameters to hold fixed (symbol or name → real number); an unknown name is
+        an error.
+    tolerance : mapping, optional
+        Largest accepted relative error per route (a z-score for ``"stochastic"``).
+    route_options : mapping, optional
+        Keyword options per route, e.g. ``{"ode": {"budget": 30.0}}`` (seconds per
+        point) or ``{"stochastic": {"n_jumps": 10**6}}``.
+
+    Returns
+    -------
+    ValidationReport
+        A verdict per result; ``status`` is ``"passed"``, ``"failed"`` or
+        ``"incomplete"``.
+
+    Raises
+    ------
+    ValidationError
+        for a bad argument, naming it and the valid range.
+
+    Examples
+    --------
+    >>> from symflux import kinetic_graph, steady_state
+    >>> report = steady_state(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])).validate()
+    >>> report.status, report.verdict("p_1").verdict
+    ('passed', 'validated')
+    """
+    from symflux.arguments import a_derivation, whole_number
+    from symflux.numerics.registry import default_routes, evaluator
+
+    a_derivation(derivation, "validate", error=ValidationError)
+    whole_number("seed", seed, error=ValidationError)
+    routes = tuple(routes or default_routes(derivation.kind))
+    solvers = {route: evaluator(derivation.kind, route) for route in routes}
+    tol, options = _options(derivation.kind, routes, route_options, tolerance)
+    sample = draw_points(derivation, points, seed, low, high, values)
+    named = [n for n in derivation.results if n in derivation.quantities]
+    checks: dict = {n: [] for n in derivation.results}
+    if sample.accepted and named:
+        by_name = {s.name: v for s, v in sample.values.items()}
+        missing = [s.name for s in derivation.parameters if s.name not in by_name]
+        if missing:
+            raise ValidationError(f"no value drawn for {', '.join(missing)}")
+        values_d = {s: by_name[s.name] for s in derivation.parameters}
+        closed = _Closed(derivation, named, values_d)
+        for n, c in _identity(derivation, closed, values_d).items():
+            checks[n].append(c)
+        blind = {n: _blind(derivation.quantities[n]) for n in named}
+        for route in routes:
+            extra = {"initial": sample.initial} if sample.initial else {}
+            got = solvers[route](derivation.model, blind, sample.values, route,
+                                 **extra, **options[route])
+            for n in named:
+                checks[n].append(_judge(n, route, got[n], closed, tol.get(route, 1e-6)))
+    verdicts = tuple(_verdict(n, derivation, checks[n], sample.accepted)
+                     for n in derivation.results)
+    return ValidationReport(derivation.title, tuple(c for n in derivation.results
+                                                    for c in checks[n]),
+                            seed, points, verdicts, sample.accepted, sample.rejected,
+                            sample.first)

@@ -1,0 +1,174 @@
+"""Random parameter points for validation, honouring what the Derivation records.
+
+Each free parameter is drawn log-uniformly over ``[low, high]`` (a real-valued one
+uniformly over ``[-high, high]``); parameters fixed by the Derivation's constraints
+(Wegscheider conditions of an equilibrium form) are computed from the others. For a
+mass-action model every species gets a random initial amount, and each conserved
+total the Derivation uses is computed from those amounts, so the closed form and the
+time route describe the same stoichiometric class. A draw that breaks a condition
+the Derivation records (a step whose statement is an inequality among parameters,
+such as feasibility ``v_in < k_2 E_T``; a constrained parameter that comes out
+non-positive) is rejected and counted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from numbers import Real
+
+import numpy as np
+import sympy
+
+from symflux.errors import ValidationError
+
+__all__ = ["MAX_POINTS", "Sample", "check_range", "draw_points", "sample_points"]
+
+#: Largest number of points one validation may ask for.
+MAX_POINTS = 10_000
+#: Draws tried per point asked for before giving up on the recorded conditions.
+TRIES = 50
+
+
+@dataclass
+class Sample:
+    """Accepted points: parameter values and initial amounts, arrays of shape ``(P,)``."""
+
+    values: dict
+    initial: dict
+    accepted: int
+    rejected: int
+    first: dict = field(default_factory=dict)
+
+
+def check_range(points, low, high) -> None:
+    """Refuse a bad ``points``, ``low`` or ``high``, naming it and the valid range."""
+    if isinstance(points, bool) or not isinstance(points, int | np.integer):
+        raise ValidationError(f"points must be an integer from 1 to {MAX_POINTS}, "
+                              f"not {points!r}")
+    if not 1 <= points <= MAX_POINTS:
+        raise ValidationError(f"points must be from 1 to {MAX_POINTS}, not {points}")
+    for name, x in (("low", low), ("high", high)):
+        if isinstance(x, bool) or not isinstance(x, Real) or not np.isfinite(x) or x <= 0:
+            raise ValidationError(f"{name} must be a finite positive number, not {x!r}")
+    if not low < high:
+        raise ValidationError(f"low must be smaller than high; got low={low!r}, high={high!r}")
+
+
+def _fixed(values: Mapping | None, known: Mapping[str, sympy.Symbol]) -> dict:
+    out = {}
+    from symflux.parsing import symbol
+
+    for k, v in (values or {}).items():
+        name = k.name if isinstance(k, sympy.Symbol) else str(k)
+        if name not in known:
+            with contextlib.suppress(Exception):
+                name = symbol(name).name
+        if name not in known:
+            raise ValidationError(f"values: unknown parameter {k!r}; the model and results "
+                                  f"have {', '.join(sorted(known)) or 'no parameters'}")
+        if isinstance(v, bool) or not isinstance(v, Real) or not np.isfinite(float(v)):
+            raise ValidationError(f"values: {name} must be a finite real number, not {v!r}")
+        s = known[name]
+        if (s.is_positive or s.is_nonnegative) and not float(v) > 0 and not (
+                s.is_nonnegative and float(v) == 0):
+            raise ValidationError(f"values: {name} is declared positive; got {v!r}")
+        out[s] = float(v)
+    return out
+
+
+def _conditions(derivation, known: set) -> list:
+    """Inequalities among parameters that the Derivation's steps record."""
+    out = []
+    for step in derivation.steps:
+        e = step.equation
+        if isinstance(e, sympy.Eq) or not isinstance(e, sympy.logic.boolalg.Boolean):
+            continue
+        if isinstance(e, sympy.Basic) and e.free_symbols and {
+                s.name for s in e.free_symbols} <= known:
+            out.append(e)
+    return out
+
+
+def _laws(derivation) -> list:
+    """``(total name, ((species, coefficient), ...))`` of every setting the results use."""
+    from symflux.numerics.mass_action import is_setting
+
+    out = {}
+
+    def visit(q):
+        for a in q.args:
+            if hasattr(a, "kind"):
+                visit(a)
+        last = q.args[-1] if q.args else None
+        if is_setting(last):
+            for total, coefficients in last[1]:
+                out[total] = tuple(coefficients)
+
+    for q in derivation.quantities.values():
+        visit(q)
+    return list(out.items())
+
+
+def draw_points(derivation, points: int, seed: int, low: float, high: float,
+                values: Mapping | None = None) -> Sample:
+    """Draw ``points`` accepted points (see the module docstring)."""
+    from symflux.numerics.registry import initial_species, model_parameters
+
+    check_range(points, low, high)
+    model_syms = model_parameters(derivation.kind, derivation.model)
+    known = {s.name: s for s in (*model_syms, *derivation.parameters,
+                                 *derivation.independent_parameters, *derivation.constraints)}
+    fixed = _fixed(values, known)
+    constrained = {s.name for s in derivation.constraints}
+    free = sorted((s for n, s in known.items() if n not in constrained and s not in fixed),
+                  key=lambda s: s.name)
+    species = initial_species(derivation.kind, derivation.model)
+    laws = [(known[t], c) for t, c in _laws(derivation) if t in known]
+    free = [s for s in free if s not in {t for t, _ in laws}]
+    conditions = _conditions(derivation, set(known))
+    rng = np.random.default_rng(seed)
+    accepted, rejected = [], 0
+    lo, hi = np.log(low), np.log(high)
+    while len(accepted) < points and rejected < TRIES * points:
+        point = dict(fixed)
+        for s in free:
+            point[s] = (float(np.exp(rng.uniform(lo, hi))) if s.is_positive or s.is_nonnegative
+                        else float(rng.uniform(-high, high)))
+        amounts = {sp: float(np.exp(rng.uniform(lo, hi))) for sp in species}
+        for total, coefficients in laws:
+            value = sum(float(c) * amounts.get(sp, 0.0) for sp, c in coefficients)
+            if total in fixed:
+                # a total the user fixed: scale the law's initial amounts to it
+                for sp, _ in coefficients:
+                    amounts[sp] *= fixed[total] / value
+                value = fixed[total]
+            point[total] = value
+        floats = {s: sympy.Float(v) for s, v in point.items()}
+        ok = True
+        for s, expr in derivation.constraints.items():
+            point[s] = float(expr.xreplace(floats))
+            floats[s] = sympy.Float(point[s])
+            ok &= np.isfinite(point[s]) and (point[s] > 0 or not s.is_positive)
+        for c in conditions if ok else ():
+            try:
+                ok &= bool(c.xreplace(floats))
+            except TypeError:  # undecidable at this point: not shown to hold
+                ok = False
+        if ok:
+            accepted.append((point, amounts))
+        else:
+            rejected += 1
+    syms = sorted({s for p, _ in accepted for s in p}, key=lambda s: s.name)
+    return Sample(values={s: np.array([p[s] for p, _ in accepted]) for s in syms},
+                  initial={sp: np.array([a[sp] for _, a in accepted]) for sp in species},
+                  accepted=len(accepted), rejected=rejected,
+                  first=dict(accepted[0][0]) if accepted else {})
+
+
+def sample_points(derivation, points: int, seed: int, low: float, high: float,
+                  fixed: Mapping | None = None) -> list[dict]:
+    """The accepted points as a list of ``{symbol: float}`` (the same as validation draws)."""
+    s = draw_points(derivation, points, seed, low, high, fixed)
+    return [{k: float(v[i]) for k, v in s.values.items()} for i in range(s.accepted)]
