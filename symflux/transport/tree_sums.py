@@ -98,7 +98,7 @@ class ForestSums:
         writer = _Writer(resistances)
         values = {k: drivers[k] for k in self.numerators if drivers[k] != 0}
         fast = writer.fast and self.terms() > SMALL_TERMS and all(
-            isinstance(v, sympy.Symbol) for v in values.values())
+            isinstance(v, sympy.Symbol) or v == 1 for v in values.values())
         if not fast:
             top = sympy.Add(*(values[k] * writer.poly({full ^ m: c for m, c in t.items()})
                               for k, t in self.numerators.items() if t and k in values))
