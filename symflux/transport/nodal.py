@@ -21,8 +21,8 @@ from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.transport.analogies import analogy
+from symflux.transport.closed_form import effective_resistance_form, potentials_form
 from symflux.transport.elements import ELEMENTS, R_SYMBOL
-from symflux.transport.forms import in_resistances, tidy
 from symflux.transport.network import TransportModel, transport_model
 from symflux.transport.reductions import chain, series, series_parallel
 
@@ -102,52 +102,15 @@ def _chain_potentials(model: TransportModel):
     return potentials, groups, total, drop
 
 
-def _laplacian(model: TransportModel, nodes):
-    index = {n: i for i, n in enumerate(nodes)}
-    g = {}
-    L = sympy.zeros(len(nodes), len(nodes))
-    for u, v, key, _r in model.edges:
-        if u not in index or v not in index:
-            continue
-        g[(u, v, key)] = c = sympy.Dummy("g", positive=True)
-        i, j = index[u], index[v]
-        L[i, i] += c
-        L[j, j] += c
-        L[i, j] -= c
-        L[j, i] -= c
-    return L, g
+def _solve(model: TransportModel) -> tuple[dict, dict, str | None]:
+    """Free-node potentials and edge fluxes from Kirchhoff's current law.
 
-
-def _solve(model: TransportModel) -> tuple[dict, dict]:
-    """Free-node potentials from Kirchhoff's current law, with conductances as unknowns.
-
-    Cramer's rule on the polynomial matrix: determinants are sums over spanning
-    forests, computed division-free (Berkowitz), far faster than elimination with
-    nested fractions. Returns the potentials and, for every node, ``(numerator,
-    denominator)`` polynomials with one common denominator, from which edge fluxes
-    are formed without recombining fractions.
+    Ratios of spanning-forest sums (all-minors matrix-tree theorem), enumerated
+    directly, when the estimated number of terms is small enough; node elimination
+    (nested, shared subexpressions) past that. See
+    :mod:`symflux.transport.closed_form`.
     """
-    nodes = list(model.graph.nodes)
-    L, g = _laplacian(model, nodes)
-    back = {c: 1 / model.resistance(u, v, key) for (u, v, key), c in g.items()}
-    free = [nodes.index(n) for n in model.free]
-    fixed = [nodes.index(n) for n in model.fixed]
-    phi_fixed = sympy.Matrix([model.fixed[nodes[i]] for i in fixed])
-    rhs = sympy.Matrix([model.sources.get(nodes[i], 0) for i in free])
-    if fixed:
-        rhs -= L.extract(free, fixed) * phi_fixed
-    M = L.extract(free, free)
-    det = M.det(method="berkowitz")
-    potentials, raw = dict(model.fixed), {}
-    for k, n in enumerate(model.free):
-        Mk = M.copy()
-        Mk[:, k] = rhs
-        raw[n] = in_resistances(Mk.det(method="berkowitz"), det, back)
-        potentials[n] = tidy(None, _drivers(model), raw[n])
-    bottom = next(iter(raw.values()))[1] if raw else sympy.Integer(1)
-    for n, value in model.fixed.items():
-        raw[n] = (sympy.expand(value * bottom), bottom)
-    return potentials, raw
+    return potentials_form(model, _drivers(model))
 
 
 def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
@@ -188,7 +151,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
                           sympy.Eq(sympy.Add(*terms), model.sources.get(n, 0)),
                           "at steady state the flux leaving a node equals the flux injected"))
     chained = _chain_potentials(model)
-    results, quantities = {}, {}
+    results, quantities, nested = {}, {}, None
     if chained is not None:
         potentials, groups, total, drop = chained
         steps.append(Step("The network is a chain: one flux through every group",
@@ -202,7 +165,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         from symflux.transport.nonlinear import solve_nonlinear
 
         potentials, balances, degree = solve_nonlinear(model)
-        raw = None
+        nested = None
         for eq in balances:
             steps.append(Step("Balance with a potential-dependent source", eq,
                               "flux out of the node equals the source, which depends on the "
@@ -211,9 +174,10 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
                           f"{degree}; exactly one root is real and positive", None,
                           "the other roots are not physical potentials"))
     else:
-        potentials, raw = _solve(model)
-        steps.append(Step("Solve the linear system for the free potentials",
-                          None, "Cramer's rule on the conductance Laplacian"))
+        potentials, fluxes, nested = _solve(model)
+        steps.append(Step("Solve the linear system for the free potentials", None,
+                          nested or "Cramer's rule on the conductance Laplacian: ratios of "
+                          "spanning-forest sums (all-minors matrix-tree theorem)"))
     for n in model.free:
         results[potential_name(n)] = potentials[n]
         quantities[potential_name(n)] = Quantity("potential", (n,))
@@ -226,36 +190,20 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         if chained is not None:
             start = next(g for g in chained[1] if {u, v} == {g[0], g[1]})[0]
             value = through[frozenset((u, v, r))] * (1 if start == u else -1)
-        elif raw is None:
-            value = tidy((potentials[u] - potentials[v]) / r) if not model.nonlinear else (
-                sympy.simplify((potentials[u] - potentials[v]) / r))
+        elif model.nonlinear:
+            value = sympy.simplify((potentials[u] - potentials[v]) / r)
         else:
-            # (top_u - top_v)/(bottom R): polynomial arithmetic, no recombined fractions
-            r_top, r_bottom = sympy.fraction(sympy.together(r))
-            value = tidy(None, _drivers(model), (
-                sympy.expand((raw[u][0] - raw[v][0]) * r_bottom),
-                sympy.expand(raw[u][1] * r_top)))
+            value = fluxes[(u, v, key)]
         results[name] = value
         quantities[name] = Quantity("edge_flux", (u, v, key))
     return Derivation(
         title="Nodal analysis of the transport network", kind="transport", model=T,
         results=results, steps=tuple(steps), symbols=_symbols(model),
         assumptions=("steady state", "every resistance positive",
-                     "flux runs from high to low potential, J = Δφ/R", _analogy_note(model)),
+                     "flux runs from high to low potential, J = Δφ/R", _analogy_note(model),
+                     *((nested,) if nested else ())),
         quantities=quantities,
     )
-
-
-def _determinant_ratio(model: TransportModel, a, b) -> sympy.Expr:
-    nodes = list(nx.node_connected_component(model.graph, a))
-    L, g = _laplacian(model, nodes)
-    back = {c: 1 / model.resistance(u, v, key) for (u, v, key), c in g.items()}
-    ia, ib = nodes.index(a), nodes.index(b)
-    keep_a = [i for i in range(len(nodes)) if i != ia]
-    keep_ab = [i for i in keep_a if i != ib]
-    numerator = L.extract(keep_ab, keep_ab).det(method="berkowitz") if keep_ab else 1
-    denominator = L.extract(keep_a, keep_a).det(method="berkowitz")
-    return tidy(None, (), in_resistances(numerator, denominator, back))
 
 
 def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
@@ -296,12 +244,14 @@ def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
     model = transport_model(probe, resistance, conductance, solvable=False)
     part = nx.node_connected_component(probe, a)
     reduced = series_parallel([(u, v, r) for u, v, _, r in model.edges if u in part], (a, b))
+    nested = None
     if reduced is not None:
         value, how = reduced, "series and parallel reductions"
     else:
-        value, how = _determinant_ratio(model, a, b), (
-            "not series–parallel: ratio of Laplacian minors (spanning 2-forests over spanning "
-            "trees)")
+        value, nested = effective_resistance_form(model, a, b,
+                                                  [n for n in probe.nodes if n in part])
+        how = nested or ("not series–parallel: ratio of Laplacian minors (spanning 2-forests "
+                         "over spanning trees)")
     symbol = sympy.Symbol("R_eff", positive=True)
     return Derivation(
         title=f"Effective resistance between {a} and {b}", kind="transport", model=T,
@@ -311,7 +261,8 @@ def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
         symbols={symbol: SymbolInfo(f"effective resistance between {a} and {b}",
                                     _analogy(model).resistance_unit),
                  **_symbols(model)},
-        assumptions=("every resistance positive",),
+        assumptions=("every resistance positive",
+                     *((nested,) if nested else ())),
         quantities={"R_eff": Quantity("effective_resistance", (a, b))},
     )
 

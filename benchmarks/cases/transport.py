@@ -1,0 +1,150 @@
+"""Transport-network benchmark cases: grids and ladders, symflux against lcapy.
+
+Interface for benchmarks/run.py: ``CASES`` lists dicts with ``name``, ``group``,
+``ours`` (a zero-argument function here returning metrics) and optionally ``peer``
+(run under the peers' venv; it imports lcapy, never symflux) and ``timeout``.
+Run standalone with ``python benchmarks/cases/transport.py`` (ours only) to print a table.
+"""
+
+import time
+
+LCAPY_TIMEOUT = 300
+
+
+def _grid_edges(n):
+    edges, k = [], 0
+    for i in range(n):
+        for j in range(n):
+            for di, dj in ((0, 1), (1, 0)):
+                if i + di < n and j + dj < n:
+                    edges.append((f"n{i}_{j}", f"n{i + di}_{j + dj}", f"R_{k}"))
+                    k += 1
+    return edges
+
+
+def _ladder_edges(rungs):
+    edges = []
+    for i in range(1, rungs + 1):
+        edges.append((f"t{i - 1}", f"t{i}", f"R_{i}"))
+        edges.append((f"t{i}", "g", f"S_{i}"))
+    return edges
+
+
+def _terms(expr):
+    import sympy
+
+    top, bottom = sympy.fraction(expr)
+    return len(sympy.Add.make_args(top)) + len(sympy.Add.make_args(bottom))
+
+
+def _ours_grid_reff(n):
+    import symflux as sf
+
+    t = time.perf_counter()
+    d = sf.effective_resistance(sf.transport_network(_grid_edges(n)), "n0_0",
+                                f"n{n - 1}_{n - 1}")
+    return {"time": time.perf_counter() - t, "terms": _terms(d["R_eff"])}
+
+
+def _ours_grid_potentials(n):
+    import symflux as sf
+
+    t = time.perf_counter()
+    T = sf.transport_network(_grid_edges(n), potentials={"n0_0": "V", f"n{n - 1}_{n - 1}": "0"})
+    d = sf.nodal_analysis(T)
+    return {"time": time.perf_counter() - t, "extra": {"results": len(d.results)}}
+
+
+def _ours_ladder_reff(rungs):
+    import symflux as sf
+
+    t = time.perf_counter()
+    d = sf.effective_resistance(sf.transport_network(_ladder_edges(rungs)), "t0", "g")
+    return {"time": time.perf_counter() - t, "extra": {"ops": int(d["R_eff"].count_ops())}}
+
+
+def _peer_grid(n, potentials):
+    import lcapy
+
+    lines, k = [], 0
+    for i in range(n):
+        for j in range(n):
+            for di, dj in ((0, 1), (1, 0)):
+                if i + di < n and j + dj < n:
+                    a, b = i * n + j + 1, (i + di) * n + j + dj + 1
+                    last = n * n   # the far corner is lcapy's ground, node 0
+                    lines.append(f"R{k} {a % last} {b % last} R_{k}")
+                    k += 1
+    t = time.perf_counter()
+    if potentials:
+        lines.append("V1 1 0 V")
+        cct = lcapy.Circuit("\n".join(lines))
+        voltages = [cct[node].V for node in range(2, n * n)]
+        del voltages
+    else:
+        cct = lcapy.Circuit("\n".join(lines))
+        cct.impedance(1, 0)
+    return {"time": time.perf_counter() - t}
+
+
+def ours_grid3_reff():
+    return _ours_grid_reff(3)
+
+
+def ours_grid4_reff():
+    return _ours_grid_reff(4)
+
+
+def ours_grid3_potentials():
+    return _ours_grid_potentials(3)
+
+
+def ours_ladder8():
+    return _ours_ladder_reff(8)
+
+
+def ours_ladder16():
+    return _ours_ladder_reff(16)
+
+
+def peer_grid3_reff():
+    return _peer_grid(3, False)
+
+
+def peer_grid3_potentials():
+    return _peer_grid(3, True)
+
+
+def peer_grid4_reff():
+    return _peer_grid(4, False)
+
+
+CASES = [
+    {"name": "3x3 grid R_eff", "group": "transport", "ours": "ours_grid3_reff",
+     "peer": "peer_grid3_reff", "timeout": LCAPY_TIMEOUT},
+    {"name": "3x3 grid potentials", "group": "transport", "ours": "ours_grid3_potentials",
+     "peer": "peer_grid3_potentials", "timeout": LCAPY_TIMEOUT},
+    {"name": "4x4 grid R_eff", "group": "transport", "ours": "ours_grid4_reff",
+     "peer": "peer_grid4_reff", "timeout": LCAPY_TIMEOUT},
+    {"name": "ladder 8 rungs R_eff", "group": "transport", "ours": "ours_ladder8"},
+    {"name": "ladder 16 rungs R_eff", "group": "transport", "ours": "ours_ladder16"},
+]
+
+
+if __name__ == "__main__":
+    import json
+    import pathlib
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))
+    rows = []
+    for case in CASES:
+        metrics = globals()[case["ours"]]()
+        rows.append({"name": case["name"], **metrics})
+        print(f"| {case['name']} | {metrics['time']:.3f} s | {metrics.get('terms', '')} |",
+              flush=True)
+    out = pathlib.Path(__file__).resolve().parents[1] / "results"
+    (out / "transport.json").write_text(json.dumps(rows, indent=1, default=str))
+    (out / "transport.md").write_text(
+        "| case | symflux | terms |\n| --- | --- | --- |\n" + "".join(
+            f"| {r['name']} | {r['time']:.3f} s | {r.get('terms', '')} |\n" for r in rows))
