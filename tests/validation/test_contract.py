@@ -41,9 +41,8 @@ def _emitted() -> set:
 
 
 def test_every_kind_an_analysis_emits_is_computed_by_a_route():
-    from symflux.numerics.resistor_network import evaluate_network  # noqa: F401
-
     from symflux.numerics import perturbation
+    from symflux.numerics.resistor_network import evaluate_network  # noqa: F401
 
     computed = set(kinetic_quantities.QUANTITIES) | set(mass_action.QUANTITIES) | set(
         perturbation.KINDS) | {
