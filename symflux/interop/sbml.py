@@ -29,7 +29,8 @@ from typing import Any
 import networkx as nx
 import sympy
 
-from symflux.errors import ModelError, ParseError, SymfluxError
+from symflux.errors import ModelError, ParseError
+from symflux.interop.library import libsbml_module
 from symflux.interop.sbml_laws import SUPPORTED, complex_node, mass_action
 from symflux.interop.sbml_math import NotArithmetic, ast_to_sympy
 from symflux.interop.sbml_units import unit_string
@@ -40,16 +41,6 @@ __all__ = ["ANNOTATION_NS", "SUPPORTED", "SbmlModel", "network_from_problem_mode
 #: Namespace of the annotation that keeps a symflux name the SBML id cannot spell.
 ANNOTATION_NS = "https://symflux.org/ns/sbml-name"
 
-
-
-def libsbml_module():
-    """The ``libsbml`` module, or a SymfluxError that names the extra to install."""
-    try:
-        import libsbml
-    except ImportError:  # pragma: no cover - the extra is installed where tests run
-        raise SymfluxError("reading or writing SBML needs python-libsbml: "
-                           "pip install 'symflux[sbml]'") from None
-    return libsbml
 
 
 @dataclass(frozen=True)

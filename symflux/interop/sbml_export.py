@@ -19,7 +19,8 @@ import networkx as nx
 import sympy
 
 from symflux.errors import ModelError
-from symflux.interop.sbml import ANNOTATION_NS, libsbml_module
+from symflux.interop.library import libsbml_module
+from symflux.interop.sbml import ANNOTATION_NS
 from symflux.interop.sbml_math import NotArithmetic, sympy_to_ast
 
 __all__ = ["write_sbml"]

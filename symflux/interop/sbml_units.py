@@ -40,7 +40,7 @@ def unit_string(model, units: str) -> str | None:
     >>> unit_string(m, "per_mM_s"), unit_string(m, "second"), unit_string(m, "")
     ('L/(mmol*s)', 's', None)
     """
-    from symflux.interop.sbml import libsbml_module
+    from symflux.interop.library import libsbml_module
 
     lib = libsbml_module()
     if not units:

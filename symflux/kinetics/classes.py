@@ -45,7 +45,7 @@ def closed_class(G: nx.DiGraph) -> tuple[list, list] | None:
 def reduce_to_closed_class(G: nx.DiGraph, rate: str, derive: Callable):
     """The Derivation of ``G`` from the one of its closed class, or None if not applicable."""
     from symflux.kinetics.graph import kinetic_model, state_label
-    from symflux.kinetics.stationary import flux_name, probability_name
+    from symflux.kinetics.names import flux_name, probability_name
 
     split = closed_class(G)
     if split is None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import sympy
 
-from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import ModelTooLarge, UsageError
 from symflux.kinetics.graph import KineticModel, Transition, kinetic_model, state_label
+from symflux.kinetics.names import flux_name, probability_name
 from symflux.kinetics.size import (
     EXPANDED_TERMS,
     NESTED_TREES,
@@ -25,17 +25,6 @@ from symflux.kinetics.trees import (
 
 __all__ = ["flux_name", "probability_name", "rate_symbols", "size_estimate", "steady_state",
            "too_large", "tree_sums"]
-
-
-def probability_name(state) -> str:
-    """Result name of a state's probability: ``p_1``, ``p_ES`` (symflux.naming)."""
-    return naming.probability_name(state_label(state))
-
-
-def flux_name(model: KineticModel, t: Transition) -> str:
-    """Result name of a transition's net flux: ``J_12``, ``J_E,ES``, ``J_E,ES[S]``."""
-    return naming.edge_flux_name(state_label(t.u), state_label(t.v), t.key,
-                                 parallel=len(model.parallel(t.u, t.v)) > 1)
 
 
 FORMS = ("auto", "expanded", "nested")

@@ -74,6 +74,19 @@ def _svd_points(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, sign * np.exp(logdet)
 
 
+def _closed_class(G, states, index) -> list[int] | None:
+    """Indices of the one closed class of a scheme that is not strongly connected (None
+    when it is; a GraphError when several classes make the stationary state ambiguous)."""
+    if len(states) < 2 or nx.is_strongly_connected(G):
+        return None
+    cond = nx.condensation(G)
+    closed = [c for c in cond if cond.out_degree(c) == 0]
+    if len(closed) != 1:
+        raise GraphError(f"the scheme has {len(closed)} closed classes: its stationary "
+                         "distribution depends on where it starts")
+    return sorted(index[s] for s in cond.nodes[closed[0]]["members"])
+
+
 class _Scheme:
     """States, edges and rates at every point; the stationary distribution by a route."""
 
@@ -90,7 +103,18 @@ class _Scheme:
         self.Q[:, np.arange(n), np.arange(n)] = -self.Q.sum(axis=2)
         self.unconverged = np.zeros(P, dtype=bool)
         self.pivots = None
-        if n == 1:
+        closed = _closed_class(G, self.states, self.index)
+        if closed is not None and route != "ode":
+            # One closed class and transient states: the linear routes solve the class,
+            # the transient states carry nothing (the time route integrates it all).
+            sub = np.ix_(np.arange(P), closed, closed)
+            Qc = self.Q[sub].copy()
+            Qc[:, np.arange(len(closed)), np.arange(len(closed))] = 0.0
+            Qc[:, np.arange(len(closed)), np.arange(len(closed))] = -Qc.sum(axis=2)
+            pc, _ = (gth_points(Qc) if route == "linear" else _svd_points(Qc))
+            self.p = np.zeros((P, n))
+            self.p[:, closed] = pc
+        elif n == 1:
             self.p, self.pivots = np.ones((P, 1)), np.ones(P)
         elif route == "linear":
             self.p, self.pivots = gth_points(self.Q)

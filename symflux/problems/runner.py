@@ -47,6 +47,17 @@ class Outcome:
             and (self.validation is None or self.validation.passed)
         )
 
+    @property
+    def status(self) -> str:
+        """``"passed"``; ``"incomplete"`` (answers right, some result has no independent
+        route); ``"failed"`` (an error, a wrong expected answer or a failed validation)."""
+        if self.passed:
+            return "passed"
+        if (self.error is None and all(c.equal for c in self.comparisons)
+                and self.validation is not None and self.validation.status == "incomplete"):
+            return "incomplete"
+        return "failed"
+
 
 def compare(problem: Problem, d: Derivation, prove: bool = False) -> tuple[Comparison, ...]:
     """Each ``[expect]`` answer (LaTeX) checked against the derived result by check()."""

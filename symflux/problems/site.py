@@ -193,10 +193,14 @@ def _index_row(outcome, stem: str) -> str:
 
 
 def main_report(args, err: TextIO = sys.stderr) -> int:
-    """The ``symflux report`` command: write the folder, exit 1 if any problem failed."""
+    """The ``symflux report`` command: write the folder; exit 1 if any problem failed
+    (an incomplete one, right but not wholly validated, is said, not failed)."""
     outcomes = write_report(args.paths, args.output, validate=not args.no_validate,
                             seed=args.seed, progress=err, force=getattr(args, "force", False))
-    failed = sum(not o.passed for o in outcomes)
-    print(f"{len(outcomes) - failed} of {len(outcomes)} problems passed; "
-          f"report in {terminal_text(Path(args.output) / 'index.html')}", file=err)
-    return 1 if failed else 0
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("passed", "incomplete", "failed")}
+    incomplete = (f", {counts['incomplete']} incomplete (right, but some result has no "
+                  "independent numerical route)" if counts["incomplete"] else "")
+    print(f"{counts['passed']} of {len(outcomes)} problems passed{incomplete}, "
+          f"{counts['failed']} failed; report in "
+          f"{terminal_text(Path(args.output) / 'index.html')}", file=err)
+    return 1 if counts["failed"] else 0

@@ -288,7 +288,10 @@ def validate(
         if missing:
             raise ValidationError(f"no value drawn for {', '.join(missing)}")
         values_d = {s: by_name[s.name] for s in derivation.parameters}
-        closed = _Closed(derivation, named, values_d)
+        # Results with a compact twin are evaluated too, for the identity check, even
+        # when no route computes them.
+        closed = _Closed(derivation, [*named, *(n for n in derivation.compact
+                                                if n not in named)], values_d)
         for n, c in _identity(derivation, closed, values_d).items():
             checks[n].append(c)
         blind = {n: _blind(derivation.quantities[n]) for n in named}

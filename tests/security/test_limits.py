@@ -119,8 +119,13 @@ def test_one_closed_class_plus_transient_states():
         assert sympy.simplify(d[f"p_{s}"] - closed[f"p_{s}"]) == 0
     assert "one closed class {1, 2, 3}" in d.steps[0].statement
     report = d.validate(points=3)
-    assert report.passed
-    assert {c.name for c in report.checks if c.max_rel_error is not None} >= {"p_0", "p_4", "p_1"}
+    # The probabilities and the class's fluxes are validated; the tree sums are the closed
+    # class's own (no route computes them for the whole scheme), so the report is
+    # honestly incomplete, never passed by default and never failed.
+    assert report.status == "incomplete"
+    assert all(report.verdict(n).verdict == "validated"
+               for n in ("p_0", "p_1", "p_2", "p_3", "p_4", "J_12", "J_23", "J_31"))
+    assert report.verdict("w_1").verdict == "not validated"
 
 
 def test_two_closed_classes_still_not_unique():

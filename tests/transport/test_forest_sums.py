@@ -94,7 +94,7 @@ def test_wheatstone_bridge_textbook_and_validation():
     d = sf.nodal_analysis(T)
     expected = V * (R2 * R3 - R1 * R4) / (R1 * R2 * (R3 + R4) + R3 * R4 * (R1 + R2)
                                          + R5 * (R1 + R3) * (R2 + R4))
-    assert sympy.simplify(d["J_c,d"] - expected) == 0
+    assert sympy.simplify(d["J_cd"] - expected) == 0
     assert d.validate(points=3).passed
 
 
