@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Mapping
+from types import SimpleNamespace
 
 import networkx as nx
 import numpy as np
@@ -347,6 +348,23 @@ def _split(q, G) -> tuple[tuple, tuple]:
     return tuple(G.graph.get("constant", ())), q.args
 
 
+def _numeric_class(G, point: dict, constant, rate: str, initial: Mapping, i: int):
+    """The point with the totals of the stoichiometric class of point ``i``'s initial
+    amounts, and that class's laws, both from the SVD left null space (never the
+    engine's conservation laws)."""
+    system = MassActionSystem(G, point, constant, rate)
+    L = conservation_basis(system)
+    c0 = np.array([float(np.asarray(initial[s]).reshape(-1)[i]) for s in system.species])
+    point = {str(k): v for k, v in point.items()}
+    laws = []
+    for j, row in enumerate(L):
+        name = f"__class_total_{j}"
+        point[name] = float(row @ c0)
+        laws.append((name, tuple((s, float(c)) for s, c in zip(system.species, row,
+                                                                 strict=True) if c != 0)))
+    return point, tuple(laws)
+
+
 def evaluate_reactions_points(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
                               route: str = "ode", rate: str = "rate", *, initial: Mapping,
                               budget: float = 10.0) -> dict:
@@ -369,11 +387,17 @@ def evaluate_reactions_points(G: nx.MultiDiGraph, quantities: Mapping, values: M
     count = max((np.size(v) for v in values.values()), default=1)
     # Control, response and elasticity quantities: derivatives of the numerical steady
     # state by perturbation (symflux.numerics.perturbation), point by point.
+    bases: list[dict] = [{} for _ in range(count)]  # one base steady state per point
     for name, q in quantities.items():
         if q.kind in perturbation.KINDS:
-            bases: dict = {}
-            rows = [perturbation.evaluate_perturbation(G, q, point_values(values, i), rate,
-                                                       cache=bases) for i in range(count)]
+            constant, own = _split(q, G)
+            rows = []
+            for i in range(count):
+                point, laws = _numeric_class(G, point_values(values, i), constant, rate,
+                                             initial, i)
+                rows.append(perturbation.evaluate_perturbation(
+                    G, SimpleNamespace(kind=q.kind, args=(*own, (constant, laws))), point,
+                    rate, cache=bases[i]))
             out[name] = RouteValue(np.array([r[0] for r in rows]),
                                    np.array([r[1] for r in rows]))
     for constant, names in groups.items():
