@@ -167,7 +167,8 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
                                                  f"{err}")
         outcomes.append(outcome)
         if progress is not None:
-            print("ok" if outcome.passed else "FAILED", file=progress, flush=True)
+            print({"passed": "ok", "incomplete": "incomplete"}.get(outcome.status, "FAILED"),
+                  file=progress, flush=True)
         rows.append(_index_row(outcome, stem))
     passed = sum(o.passed for o in outcomes)
     incomplete = sum(_incomplete(o) for o in outcomes)
