@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 import networkx as nx
 import sympy
 
+from symflux.report.bars import bar_chart_svg
 from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
 from symflux.report.printer import Printer
@@ -155,6 +156,36 @@ class HtmlPrinter(Printer):
             return validation_point(d, s["validation"])
         return None
 
+    def _control_section(self, d, values) -> list[str]:
+        """A table and a bar chart of the control analysis results at the drawing point."""
+        names = [n for n, q in d.quantities.items()
+                 if q.kind in ("control_coefficient", "response_coefficient", "elasticity")]
+        if not names:
+            return []
+        at = {}
+        if values is not None:
+            subs = {sympy.Symbol(str(k), positive=True) if not isinstance(k, sympy.Symbol)
+                    else k: v for k, v in values.items()}
+            for n in names:
+                number = sympy.sympify(d[n]).xreplace(subs)
+                at[n] = float(number) if number.is_number and number.is_real else None
+        where = ("at the first validation point" if values is not None
+                 else "(no point to evaluate at: validate to see the values)")
+        out = [f"<h2>Control analysis</h2><p>The coefficients {escape(where)}.</p>",
+               "<table><thead><tr><th>coefficient</th><th>closed form</th><th>value</th>"
+               "</tr></thead><tbody>"]
+        out.extend(f"<tr><td>{self._mathml.doprint(n)}</td><td>"
+                   f"{self._mathml.doprint(d[n])}</td><td>"
+                   f"{'' if at.get(n) is None else format(at[n], '.4g')}</td></tr>"
+                   for n in names)
+        out.append("</tbody></table>")
+        bars = [(n, v) for n, v in at.items() if v is not None]
+        if bars:
+            out.append(f'<figure class="symflux-figure">{bar_chart_svg(bars)}'
+                       "<figcaption>Control coefficients at the first validation point"
+                       "</figcaption></figure>")
+        return out
+
     def _drawings(self, d, values) -> list[str]:
         out = []
         if isinstance(d.model, nx.Graph) and d.model.number_of_nodes():
@@ -225,6 +256,7 @@ class HtmlPrinter(Printer):
                           else _status(False).replace("FAILED", "MISMATCH: " + escape(c.note)))
                        + "</td></tr>" for c in s["expected"])
             out.append("</tbody></table>")
+        out.extend(self._control_section(d, values))
         drawings = self._drawings(d, values)
         if drawings:
             out.append("<h2>Model</h2>")
