@@ -35,6 +35,47 @@ def _check_backend(backend: str) -> None:
                           + ", ".join(repr(b) for b in BACKENDS))
 
 
+class _Binder:
+    """Keyword values → positional arguments, by canonical or Python spelling of each name.
+
+    Values for other symbols of the model (``ignorable``) are accepted and unused, so one
+    mapping of the model's values serves every kernel; a misspelt name is not.
+    """
+
+    def __init__(self, symbols, ignorable, what: str):
+        from symflux.parsing import python_name
+
+        self.what = what
+        self.parameters = tuple(s.name for s in symbols)
+        self.python = tuple(python_name(p) for p in self.parameters)
+        self.position: dict[str, int] = {}
+        for i, (name, alias) in enumerate(zip(self.parameters, self.python, strict=True)):
+            self.position[name] = i
+            self.position.setdefault(alias, i)
+        self.ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
+
+    def bind(self, values: Mapping | None, kwargs: Mapping) -> list:
+        given = dict(values or {})
+        given.update(kwargs)
+        args: list = [None] * len(self.parameters)
+        unknown = []
+        for key, value in given.items():
+            name = key.name if isinstance(key, sympy.Symbol) else str(key)
+            if name in self.position:
+                args[self.position[name]] = value
+            elif name not in self.ignorable:
+                unknown.append(name)
+        missing = [self.parameters[i] for i, a in enumerate(args) if a is None]
+        if unknown or missing:
+            parts = ([f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []) + (
+                [f"missing value(s) for {', '.join(missing)}"] if missing else [])
+            takes = ", ".join(f"{p} (or {q})" if p != q else p
+                              for p, q in zip(self.parameters, self.python, strict=True))
+            raise KernelError(f"{self.what}: {'; '.join(parts)}. It takes "
+                              f"{takes or 'no parameters'}")
+        return args
+
+
 class Kernel:
     """A compiled result: call it with one keyword argument per parameter.
 
@@ -52,21 +93,13 @@ class Kernel:
 
     def __init__(self, name: str, expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...],
                  ignorable: tuple[sympy.Symbol, ...] = (), *, backend: str = "numpy"):
-        from symflux.parsing import python_name
-
         _check_backend(backend)
         self.backend = backend
         self.name = name
         self.expression = expression
         self.symbols = symbols
-        self.parameters = tuple(s.name for s in symbols)
-        self._position: dict[str, int] = {}
-        for i, s in enumerate(symbols):
-            self._position[s.name] = i
-            self._position.setdefault(python_name(s.name), i)
-        # Values for other symbols of the model are accepted and unused, so one
-        # mapping of the model's values serves every kernel; a misspelt name is not.
-        self._ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
+        self._binder = _Binder(symbols, ignorable, f"kernel {name!r}")
+        self.parameters = self._binder.parameters
         from symflux.parsing.values import compilable
 
         try:  # lambdify writes source from the tree: only whitelisted node types reach it
@@ -84,34 +117,10 @@ class Kernel:
     @property
     def python_parameters(self) -> tuple[str, ...]:
         """Parameter names usable as Python keywords (``k_12`` for ``k_{12}``)."""
-        from symflux.parsing import python_name
-
-        return tuple(python_name(p) for p in self.parameters)
+        return self._binder.python
 
     def __call__(self, values: Mapping | None = None, /, **kwargs):
-        given = dict(values or {})
-        given.update(kwargs)
-        args: list = [None] * len(self.symbols)
-        unknown = []
-        for key, value in given.items():
-            name = key.name if isinstance(key, sympy.Symbol) else str(key)
-            if name not in self._position:
-                if name not in self._ignorable:
-                    unknown.append(name)
-                continue
-            args[self._position[name]] = value
-        missing = [self.parameters[i] for i, a in enumerate(args) if a is None]
-        if unknown or missing:
-            parts = []
-            if unknown:
-                parts.append(f"unknown parameter(s) {', '.join(unknown)}")
-            if missing:
-                parts.append(f"missing value(s) for {', '.join(missing)}")
-            raise KernelError(
-                f"kernel {self.name!r}: {'; '.join(parts)}. It takes "
-                + ", ".join(f"{p} (or {q})" if p != q else p
-                            for p, q in zip(self.parameters, self.python_parameters, strict=True))
-            )
+        args = self._binder.bind(values, kwargs)
         if self.backend == "numba":
             (result,) = self._function(*args)
             return result if result.ndim else float(result)
@@ -280,39 +289,17 @@ class MultiKernel:
     """
 
     def __init__(self, names, expressions, symbols, ignorable=()):
-        from symflux.parsing import python_name
-
         self.names = tuple(names)
         self.expressions = tuple(expressions)
         self.symbols = tuple(symbols)
-        self.parameters = tuple(s.name for s in self.symbols)
-        self._position: dict[str, int] = {}
-        for i, s in enumerate(self.symbols):
-            self._position[s.name] = i
-            self._position.setdefault(python_name(s.name), i)
-        self._ignorable = {n for s in ignorable for n in (s.name, python_name(s.name))}
+        self._binder = _Binder(self.symbols, ignorable, f"kernels {', '.join(self.names)}")
+        self.parameters = self._binder.parameters
         self.source = numpy_source(self.symbols, self.expressions)
         self._function = _compile(self.source, "numpy")
         self._mpmath = None
 
     def _arguments(self, values, kwargs) -> list:
-        given = dict(values or {})
-        given.update(kwargs)
-        args: list = [None] * len(self.symbols)
-        unknown = []
-        for key, value in given.items():
-            name = key.name if isinstance(key, sympy.Symbol) else str(key)
-            if name in self._position:
-                args[self._position[name]] = value
-            elif name not in self._ignorable:
-                unknown.append(name)
-        missing = [self.parameters[i] for i, a in enumerate(args) if a is None]
-        if unknown or missing:
-            parts = ([f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []) + (
-                [f"missing value(s) for {', '.join(missing)}"] if missing else [])
-            raise KernelError(f"kernels {', '.join(self.names)}: {'; '.join(parts)}. They "
-                              f"take {', '.join(self.parameters) or 'no parameters'}")
-        return args
+        return self._binder.bind(values, kwargs)
 
     def __call__(self, values: Mapping | None = None, /, **kwargs) -> dict[str, np.ndarray]:
         args = [np.asarray(a, dtype=float) for a in self._arguments(values, kwargs)]
