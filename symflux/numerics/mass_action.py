@@ -388,13 +388,16 @@ def evaluate_reactions_points(G: nx.MultiDiGraph, quantities: Mapping, values: M
     # Control, response and elasticity quantities: derivatives of the numerical steady
     # state by perturbation (symflux.numerics.perturbation), point by point.
     bases: list[dict] = [{} for _ in range(count)]  # one base steady state per point
+    classes: dict = {}  # (constant, point) → the point with its class totals, and the laws
     for name, q in quantities.items():
         if q.kind in perturbation.KINDS:
             constant, own = _split(q, G)
             rows = []
             for i in range(count):
-                point, laws = _numeric_class(G, point_values(values, i), constant, rate,
-                                             initial, i)
+                if (constant, i) not in classes:
+                    classes[constant, i] = _numeric_class(G, point_values(values, i),
+                                                          constant, rate, initial, i)
+                point, laws = classes[constant, i]
                 rows.append(perturbation.evaluate_perturbation(
                     G, SimpleNamespace(kind=q.kind, args=(*own, (constant, laws))), point,
                     rate, cache=bases[i]))
