@@ -12,13 +12,13 @@ import pytest
 import sympy
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import schemes  # tests/kinetics is on sys.path (rootdir mode)
 
 import symflux as sf
 from symflux.kinetics import kinetic_model
 from symflux.kinetics.size import tree_counts
 from symflux.kinetics.stationary import _Channels, flux_name, size_estimate
 from symflux.kinetics.trees import TreePolynomial, _Products, in_trees
+from symflux.testing.strategies import kinetic_schemes as schemes
 
 
 def _graph(edges):
