@@ -74,6 +74,9 @@ QUANTITY_KINDS: Mapping[str, str] = MappingProxyType({
     "concentration": "(species, setting): steady-state concentration",
     "reaction_flux": "((u, v, key), setting): net rate of a reaction",
     "production_rate": "(species, setting): net rate of formation of a species",
+    "rate_law_ratio": "(product, top, bottom, setting): a ratio of an enzyme rate law's "
+                      "coefficients (V and K); a term is (\"num\"|\"den\", powers, sign)",
+    "equilibrium_constant": "(overall, setting): Π ligand^ν at which the velocity vanishes",
     # control analysis (both kinds of model): derivatives of the steady state
     "control_coefficient": "(observable, (u, v, key), scaled[, setting]): ∂ ln y / ∂ ln v_r",
     "response_coefficient": "(observable, parameter, scaled[, setting]): ∂ ln y / ∂ ln p",

@@ -19,6 +19,9 @@ Each model kind (``"kinetic"``, ``"reactions"``, ``"transport"``, ``"path"``) ha
 5. ``initial(model)``: the species that need a random initial amount (mass-action
    models: the time route starts there, and conservation totals follow from it), or
    an empty list.
+6. ``only``: routes that compute just some quantity kinds, ``{route: kinds}``. When such
+   a route runs, it is handed only those kinds and the other routes are not handed
+   them, so no row says a route was not asked what it never computes.
 
 A new model kind is added by writing its evaluator in its own module and one row here.
 
@@ -33,17 +36,23 @@ symflux.errors.ValidationError: route 'sparkle' does not solve kinetic models; u
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from symflux.errors import ValidationError
-from symflux.numerics import bvp, kinetic_quantities, mass_action, resistor_network
+from symflux.numerics import (
+    bvp,
+    kinetic_quantities,
+    mass_action,
+    rate_law_coefficients,
+    resistor_network,
+)
 from symflux.numerics import stochastic_quantities as stochastic
 from symflux.numerics.modifiers import with_modifiers
-from symflux.numerics.outcomes import per_point
+from symflux.numerics.outcomes import NotComputed, per_point
 
 __all__ = ["MODEL_ROUTES", "ModelRoutes", "default_routes", "evaluator", "initial_species",
-           "model_parameters"]
+           "model_parameters", "routed"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class ModelRoutes:
     routes: Mapping[str, str]
     parameters: Callable
     initial: Callable
+    only: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _kinetic(G, quantities, values, route, **options):
@@ -78,6 +88,18 @@ def _kinetic_species(G) -> list:
     return _network_species(G) if kinetic_quantities.is_reaction_network(G) else []
 
 
+def _reactions(G, quantities, values, route, rate="rate", **options):
+    if route == "ode":
+        return mass_action.evaluate_reactions_points(G, quantities, values, route, rate,
+                                                     **options)
+    mine = {n: q for n, q in quantities.items() if q.kind in rate_law_coefficients.KINDS}
+    out = {n: NotComputed(f"the {route} route computes only an enzyme rate law's "
+                          "coefficients") for n in quantities if n not in mine}
+    out.update(rate_law_coefficients.evaluate_rate_law_coefficients(
+        G, mine, values, rate, options.get("initial")))
+    return out
+
+
 def _none(_model) -> list:
     return []
 
@@ -94,10 +116,15 @@ MODEL_ROUTES = MappingProxyType({
         }),
         kinetic_quantities.rate_symbols, _kinetic_species),
     "reactions": ModelRoutes(
-        mass_action.evaluate_reactions_points, ("ode",),
-        MappingProxyType({"ode": "mass-action ODEs integrated (Radau) from random amounts; "
-                                 "Newton polish in the class of SVD conservation laws"}),
-        mass_action.model_parameters, _network_species),
+        _reactions, ("ode", "minors"),
+        MappingProxyType({
+            "ode": "mass-action ODEs integrated (Radau) from random amounts; Newton polish "
+                   "in the class of SVD conservation laws",
+            "minors": "an enzyme rate law's coefficients (V, K, K_eq) by exact "
+                      "Laplacian-minor determinants on a grid of ligand concentrations",
+        }),
+        mass_action.model_parameters, _network_species,
+        MappingProxyType({"minors": rate_law_coefficients.KINDS})),
     "transport": ModelRoutes(
         per_point(with_modifiers(resistor_network.evaluate_network, exact=True)),
         ("kirchhoff", "laplace"),
@@ -142,6 +169,24 @@ def default_routes(kind: str) -> tuple[str, ...]:
 def model_parameters(kind: str, model) -> set:
     """Every symbol a model of this kind needs a numeric value for."""
     return set(_entry(kind).parameters(model))
+
+
+def routed(kind: str, routes, quantities: Mapping) -> dict:
+    """``{route: the quantities it is handed}`` (see ``only`` in the module docstring).
+
+    >>> from symflux.derivation import Quantity
+    >>> qs = {"v": Quantity("production_rate", ("P", ())),
+    ...       "K_S": Quantity("rate_law_ratio", ("P", None, None, ()))}
+    >>> {r: sorted(q) for r, q in routed("reactions", ("ode", "minors"), qs).items()}
+    {'ode': ['v'], 'minors': ['K_S']}
+    >>> sorted(routed("reactions", ("ode",), qs)["ode"])
+    ['K_S', 'v']
+    """
+    only = _entry(kind).only
+    claimed = {k for r in routes for k in only.get(r, ())}
+    return {r: {n: q for n, q in quantities.items()
+                if (q.kind in only[r] if r in only else q.kind not in claimed)}
+            for r in routes}
 
 
 def initial_species(kind: str, model) -> list:

@@ -31,7 +31,7 @@ __all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate"]
 
 #: Largest accepted relative error per route (a z-score for "stochastic").
 TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6, "stochastic": 4.0,
-             "kirchhoff": 1e-7, "laplace": 1e-3, "bvp": 1e-6}
+             "kirchhoff": 1e-7, "laplace": 1e-3, "bvp": 1e-6, "minors": 1e-9}
 #: results ≡ compact, relative.
 IDENTITY_TOLERANCE = 1e-12
 DIGITS = 50
@@ -272,7 +272,7 @@ def validate(
     ('passed', 'validated')
     """
     from symflux.arguments import a_derivation, whole_number
-    from symflux.numerics.registry import default_routes, evaluator
+    from symflux.numerics.registry import default_routes, evaluator, routed
 
     a_derivation(derivation, "validate", error=ValidationError)
     whole_number("seed", seed, error=ValidationError)
@@ -295,11 +295,13 @@ def validate(
         for n, c in _identity(derivation, closed, values_d).items():
             checks[n].append(c)
         blind = {n: _blind(derivation.quantities[n]) for n in named}
-        for route in routes:
+        for route, handed in routed(derivation.kind, routes, blind).items():
+            if not handed:
+                continue
             extra = {"initial": sample.initial} if sample.initial else {}
-            got = solvers[route](derivation.model, blind, sample.values, route,
+            got = solvers[route](derivation.model, handed, sample.values, route,
                                  **extra, **options[route])
-            for n in named:
+            for n in handed:
                 checks[n].append(_judge(n, route, got[n], closed, tol.get(route, 1e-6)))
     verdicts = tuple(_verdict(n, derivation, checks[n], sample.accepted)
                      for n in derivation.results)

@@ -41,11 +41,11 @@ def _emitted() -> set:
 
 
 def test_every_kind_an_analysis_emits_is_computed_by_a_route():
-    from symflux.numerics import perturbation
+    from symflux.numerics import perturbation, rate_law_coefficients
     from symflux.numerics.resistor_network import evaluate_network  # noqa: F401
 
     computed = set(kinetic_quantities.QUANTITIES) | set(mass_action.QUANTITIES) | set(
-        perturbation.KINDS) | {
+        perturbation.KINDS) | set(rate_law_coefficients.KINDS) | {
         "resistance", "effective_resistance", "potential", "edge_flux", "terminal_flux",
         "path_flux", "profile", "position", "path_resistance", "times", "limit"}
     assert _emitted() <= computed
