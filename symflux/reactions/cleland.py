@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 import sympy
 
-from symflux.derivation import Derivation, Step
+from symflux.derivation import Derivation, Quantity, Step
 from symflux.errors import GraphError
 from symflux.kinetics.rate_control import identity_check
 
@@ -109,6 +109,15 @@ def _roles(m, ligands, overall, roles):
     return dict(zip(roles, [*substrates, *products], strict=True))
 
 
+def _term(key: str, roles, role: dict) -> tuple:
+    """A coefficient key as the numerical route reads it: ``(part, powers, sign)`` (see
+    :mod:`symflux.numerics.rate_law_coefficients`)."""
+    if key in ("nS", "nP"):
+        chosen = [x for x in roles if (x in "AB") == (key == "nS")]
+        return "num", tuple((role[x], 1) for x in chosen), 1 if key == "nS" else -1
+    return "den", tuple((role[x], 1) for x in key if x != "1"), 1
+
+
 def cleland_constants(d: Derivation, mechanism: str, m, ligands, turnover) -> Derivation:
     """Cleland's constants of a rate law derived by :func:`symflux.rate_law`.
 
@@ -143,7 +152,9 @@ def cleland_constants(d: Derivation, mechanism: str, m, ligands, turnover) -> De
             return c if key == "nS" else -c
         return dpoly.coeff_monomial(sympy.Mul(*(syms[x] for x in key if x != "1")))
 
-    K, results = {}, {}
+    product, setting = d.quantities["v"].args
+
+    K, results, quantities = {}, {}, {}
     for name, (top, bottom) in spec.constants.items():
         a, b = coefficient(top), coefficient(bottom)
         if a == 0 or b == 0:
@@ -152,6 +163,8 @@ def cleland_constants(d: Derivation, mechanism: str, m, ligands, turnover) -> De
                              f"not {spec.title}")
         label = name if name in ("V_f", "V_r") else f"K_{{{name[2:3]}{role[name[3]]}}}"
         results[label] = sympy.factor(sympy.cancel(a / b))
+        quantities[label] = Quantity("rate_law_ratio", (
+            product, _term(top, spec.roles, role), _term(bottom, spec.roles, role), setting))
         K[name] = symbol(label)
     K["K_eq"] = symbol("K_eq")
     values = {K[n]: results[n if n in ("V_f", "V_r") else f"K_{{{n[2:3]}{role[n[3]]}}}"]
@@ -178,4 +191,5 @@ def cleland_constants(d: Derivation, mechanism: str, m, ligands, turnover) -> De
                           "at equilibrium v = 0 ties K_eq to the kinetic constants"))
     from dataclasses import replace
 
-    return replace(d, results={**d.results, **results}, steps=(*d.steps, *steps))
+    return replace(d, results={**d.results, **results}, steps=(*d.steps, *steps),
+                   quantities={**d.quantities, **quantities})

@@ -124,29 +124,34 @@ def enzyme_scheme(N, enzyme: str = "E", rate: str = "rate", *, forms=None
     return K, ligands
 
 
-def _affine_constants(num, den, ligands):
-    """V and K of a rate law whose denominator is ``d0 + Σ d_L L + ...``."""
+def _affine_constants(num, den, ligands, ratio):
+    """V and K of a rate law whose denominator is ``d0 + Σ d_L L + ...``, each with its
+    quantity ``ratio(top, bottom)`` (terms ``(part, powers, sign)``, as in
+    :mod:`symflux.numerics.rate_law_coefficients`)."""
     syms = [sympy.Symbol(s, positive=True) for s in ligands]
     dpoly = sympy.Poly(sympy.expand(den), *syms)
     npoly = sympy.Poly(sympy.expand(num), *syms)
     d0 = dpoly.coeff_monomial(1)
-    out = {}
+    out, quantities = {}, {}
     if d0 == 0:
-        return out
+        return out, quantities
     for L in syms:
         dL = dpoly.coeff_monomial(L)
         if dL != 0:
-            out[f"K_{{{L.name}}}" if len(L.name) > 1 else f"K_{L.name}"] = sympy.factor(d0 / dL)
+            name = f"K_{{{L.name}}}" if len(L.name) > 1 else f"K_{L.name}"
+            out[name] = sympy.factor(d0 / dL)
+            quantities[name] = ratio(("den", (), 1), ("den", ((L.name, 1),), 1))
     positive = [(mono, c) for mono, c in npoly.terms() if c.could_extract_minus_sign() is False]
     negative = [(mono, -c) for mono, c in npoly.terms() if c.could_extract_minus_sign()]
-    for name, terms in (("V_f", positive), ("V_r", negative)):
+    for name, terms, sign in (("V_f", positive, 1), ("V_r", negative, -1)):
         if len(terms) == 1:
             mono = sympy.Mul(*(s ** e for s, e in zip(syms, terms[0][0], strict=True)))
             dm = dpoly.coeff_monomial(mono)
             if dm != 0:
-                coeff = sympy.cancel(terms[0][1] / dm)
-                out[name] = sympy.factor(coeff)
-    return out
+                out[name] = sympy.factor(sympy.cancel(terms[0][1] / dm))
+                powers = tuple((s.name, e) for s, e in zip(syms, terms[0][0], strict=True) if e)
+                quantities[name] = ratio(("num", powers, sign), ("den", powers, 1))
+    return out, quantities
 
 
 def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
@@ -247,6 +252,7 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
         pure = sympy.Mul(*((r.forward_rate / r.backward_rate) ** g
                            for r in m.reactions for label, g in c.vector if label == r.label))
         results[f"K_eq{suffix}"] = pure
+        quantities[f"K_eq{suffix}"] = Quantity("equilibrium_constant", (c.overall, setting))
         results[f"A{suffix}"] = c.affinity
         edges = {r.label: r.forward for r in m.reactions}
         quantities[f"A{suffix}"] = Quantity(
@@ -269,7 +275,11 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
         # Textbook constants exist for one substrate and one product (with any
         # inhibitors); multi-substrate mechanisms stay in rate-constant form.
         num, den = sympy.fraction(sympy.together(v))
-        results.update(_affine_constants(num, den, ligands))
+        constants, meaning = _affine_constants(
+            num, den, ligands,
+            lambda top, bottom: Quantity("rate_law_ratio", (product, top, bottom, setting)))
+        results.update(constants)
+        quantities.update(meaning)
     symbols = {E_T: SymbolInfo("total enzyme concentration", "M")}
     for r in m.reactions:
         for k in (r.forward_rate, r.backward_rate):
