@@ -36,6 +36,8 @@ DEFAULTS: dict[str, tuple[float, str]] = {
     "simulate_jumps": (100_000_000, "jumps of one simulated trajectory (n_jumps)"),
     "simulate_t_max": (1e12, "simulated duration t_max (jumps are bounded by max_jumps)"),
     "time_budget": (60.0, "seconds a symbolic step (solve, simplify) may take"),
+    "simplify_budget": (10.0, "seconds one simplification may take; past it the plainer "
+                               "form is kept"),
     "problem_file_bytes": (1_000_000, "bytes of one problem file"),
     "problem_nesting": (50, "nesting depth of tables and arrays in a problem file"),
 }

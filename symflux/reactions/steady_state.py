@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from symflux import naming
+from symflux.budget import OutOfTime, time_budget
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import NoClosedForm, NoSteadyState, NotUnique
 from symflux.reactions.network import ReactionNetwork, network_model
@@ -109,9 +110,13 @@ def _sign(expr: sympy.Expr, points) -> str:
 def _simplify(expr: sympy.Expr) -> sympy.Expr:
     if sympy.count_ops(expr) > 300:
         return expr
-    if expr.is_rational_function():
-        return sympy.factor(sympy.cancel(expr))
-    return sympy.simplify(expr)
+    try:
+        with time_budget(name="simplify_budget"):
+            if expr.is_rational_function():
+                return sympy.factor(sympy.cancel(expr))
+            return sympy.simplify(expr)
+    except OutOfTime:
+        return expr
 
 
 def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
@@ -134,7 +139,8 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     Raises
     ------
     NoClosedForm
-        SymPy finds no closed form; the error holds the reduced system.
+        SymPy finds no closed form, or its solver runs past the limit ``time_budget``
+        (60 s); the error holds the reduced system.
     NoSteadyState
         no root is positive (the steps say why each was refused).
     NotUnique
@@ -267,11 +273,16 @@ def _solve(system, unknowns) -> list[dict]:
     # would silently drop zero and negative roots, which must be refused with a reason.
     plain = [sympy.Dummy(u.name) for u in unknowns]
     back = dict(zip(plain, unknowns, strict=True))
-    roots = _solve_plain([eq.xreplace(dict(zip(unknowns, plain, strict=True)))
-                          for eq in system], plain)
+    try:
+        roots = _solve_plain([eq.xreplace(dict(zip(unknowns, plain, strict=True)))
+                              for eq in system], plain)
+        why = "SymPy cannot solve"
+    except OutOfTime as e:
+        roots, why = None, (f"SymPy's solver did not finish within the time budget of "
+                            f"{e.seconds:g} s (symflux.limits.LIMITS['time_budget']) on")
     if roots is None:
         raise NoClosedForm(
-            "no closed-form steady state: SymPy cannot solve the reduced system "
+            f"no closed-form steady state: {why} the reduced system "
             + ", ".join(f"{sympy.sstr(eq)} = 0" for eq in system)
             + f" for {', '.join(map(str, unknowns))}. Solve it numerically instead: "
             "symflux.numerics.mass_action.mass_action_steady_state(N, values, laws=...)",
@@ -291,7 +302,8 @@ def _solve_plain(system, unknowns) -> list[dict] | None:
                     "species grows or decays without bound; add an outflow or a reverse step")
             roots = [dict(zip(unknowns, tup, strict=True)) for tup in sol]
         else:
-            roots = sympy.solve(system, unknowns, dict=True)
+            with time_budget():
+                roots = sympy.solve(system, unknowns, dict=True)
     except NotImplementedError:
         roots = None
     if not roots or any(set(r) != set(unknowns) for r in roots) or any(

@@ -14,7 +14,8 @@ import random
 
 import sympy
 
-from symflux.errors import NotUnique
+from symflux.budget import OutOfTime, time_budget
+from symflux.errors import NoClosedForm, NotUnique
 from symflux.transport.network import TransportModel
 
 __all__ = ["solve_nonlinear"]
@@ -45,6 +46,8 @@ def solve_nonlinear(model: TransportModel):
     ------
     NotUnique
         if no root or more than one root is real and positive at every test point.
+    NoClosedForm
+        if SymPy's solver runs past the limit ``time_budget``.
     """
     symbols = [_unknown(model, n) for n in model.free]
     phi = {**model.fixed, **dict(zip(model.free, symbols, strict=True))}
@@ -54,7 +57,15 @@ def solve_nonlinear(model: TransportModel):
                               for u, v, _, r in model.edges if n in (u, v)))
         equations.append(sympy.Eq(outflow, model.sources.get(n, 0)))
     polynomials = [sympy.numer(sympy.together(e.lhs - e.rhs)) for e in equations]
-    roots = sympy.solve(polynomials, symbols, dict=True)
+    try:
+        with time_budget():
+            roots = sympy.solve(polynomials, symbols, dict=True)
+    except OutOfTime as e:
+        raise NoClosedForm(
+            f"SymPy's solver did not finish the node balance {polynomials} = 0 within the "
+            f"time budget of {e.seconds:g} s (symflux.limits.LIMITS['time_budget']); solve "
+            "the network numerically for given values (symflux.numerics.resistor_network)"
+        ) from None
     params = set().union(*(p.free_symbols for p in polynomials)) - set(symbols)
     physical = [r for r in roots if all(s in r for s in symbols)
                 and _physical(r, symbols, params)]

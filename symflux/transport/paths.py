@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from symflux.budget import OutOfTime, time_budget
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.parsing.values import to_expr
@@ -264,7 +265,11 @@ def _kirchhoff(model: ContinuumPath, flux_symbol, s, results, quantities, constr
             passed = _combine_logs(passed)
         roots = [c_a - (c_a - c_b) * passed / resistance]
     else:
-        roots = sympy.solve(implicit, c)
+        try:
+            with time_budget():
+                roots = sympy.solve(implicit, c)
+        except OutOfTime:
+            roots = []  # no explicit c(x) in time: the position x(c) is given instead
     profile = _pick_root(roots, x, c_a, a, b, c_b, params)
     if profile is not None and f.has(c):
         profile = sympy.simplify(profile)

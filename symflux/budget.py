@@ -1,0 +1,79 @@
+"""Time budgets for symbolic steps that can run away (``sympy.solve``, ``simplify``).
+
+SymPy's solvers and simplifiers are pure Python, so a timer signal can stop them between
+two bytecodes. :func:`time_budget` arms one (``SIGALRM`` via ``setitimer``) around a
+block and raises :class:`OutOfTime` when it fires; callers turn that into the refusal
+that says what was tried (``NoClosedForm``) or keep a plainer form. Budgets nest: an
+inner budget never outlives the outer one, and the outer timer is re-armed on exit.
+
+``OutOfTime`` derives from ``BaseException``, like ``KeyboardInterrupt``, so that
+SymPy's own ``except Exception`` clauses cannot swallow it.
+
+Where no timer signal can be used (Windows, a thread other than the main one) the block
+runs unbudgeted; docs/limits.md says so.
+
+>>> import time
+>>> try:
+...     with time_budget(0.05):
+...         while True:
+...             time.sleep(0.001)
+... except OutOfTime as e:
+...     print(e)
+the time budget of 0.05 s ran out
+>>> with time_budget(1.0):
+...     1 + 1
+2
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+from symflux.limits import limit
+
+__all__ = ["OutOfTime", "can_budget", "time_budget"]
+
+
+class OutOfTime(BaseException):
+    """A budgeted block ran past its time (caught by symflux, never shown to users)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"the time budget of {seconds:g} s ran out")
+        self.seconds = seconds
+
+
+def can_budget() -> bool:
+    """Whether this thread can arm a timer signal."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is \
+        threading.main_thread()
+
+
+@contextmanager
+def time_budget(seconds: float | None = None, *, name: str = "time_budget"):
+    """Run the block for at most ``seconds`` (default: the limit ``name``)."""
+    seconds = float(limit(name) if seconds is None else seconds)
+    if not can_budget() or not math.isfinite(seconds) or seconds <= 0:
+        yield
+        return
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    start = time.monotonic()
+    mine = seconds if not outer_left else min(seconds, outer_left)
+
+    def ring(_signum, _frame):
+        raise OutOfTime(mine)
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, mine)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            # re-arm the outer budget; one already spent fires at once
+            left = outer_left - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))

@@ -1,0 +1,98 @@
+"""Symbolic steps that can run away end within their time budget, with what was tried."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+import symflux as sf
+from symflux.budget import OutOfTime, can_budget, time_budget
+from symflux.limits import LIMITS
+
+FUTILE = ["E + S <-> ES", "ES -> E + P", "F + P <-> FP", "FP -> F + S"]
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_a_futile_cycle_with_explicit_complexes_ends_in_no_closed_form(monkeypatch):
+    # sympy.solve runs for minutes on this system (Groebner basis); it must stop in time
+    monkeypatch.setitem(LIMITS, "time_budget", 2.0)
+    N = sf.reaction_network(FUTILE)
+    start = time.monotonic()
+    with pytest.raises(sf.NoClosedForm, match=r"time budget of 2 s .*mass_action_steady_state"):
+        sf.steady_state(N)
+    assert time.monotonic() - start < 10
+
+
+def test_the_numerical_route_it_points_to_solves_the_futile_cycle():
+    from symflux.numerics.mass_action import mass_action_steady_state
+
+    N = sf.reaction_network(FUTILE)
+    values = {"k_1": 1.0, "k_{-1}": 0.5, "k_2": 2.0, "k_3": 1.5, "k_{-3}": 0.2, "k_4": 1.0,
+              "E_T": 1.0, "F_T": 0.5, "S_T": 3.0}
+    laws = (("E_T", (("E", 1), ("ES", 1))), ("F_T", (("F", 1), ("FP", 1))),
+            ("S_T", (("S", 1), ("P", 1), ("ES", 1), ("FP", 1))))
+    c = mass_action_steady_state(N, values, laws=laws)
+    # the two enzymes turn over at the same rate: k_2 ES = k_4 FP
+    assert values["k_2"] * c["ES"] == pytest.approx(values["k_4"] * c["FP"], rel=1e-8)
+    assert c["E"] + c["ES"] == pytest.approx(1.0, rel=1e-8)
+
+
+def test_the_budget_is_not_swallowed_by_except_exception():
+    def swallowing():
+        try:
+            _spin(5)
+        except Exception:  # noqa: BLE001 - what SymPy does in places
+            return "swallowed"
+        return "finished"
+
+    with pytest.raises(OutOfTime):
+        with time_budget(0.1):
+            swallowing()
+
+
+def test_budgets_nest_and_the_outer_one_still_fires():
+    start = time.monotonic()
+    with pytest.raises(OutOfTime):
+        with time_budget(0.3):
+            with time_budget(5.0):  # the inner one cannot outlive the outer
+                _spin(5)
+    assert time.monotonic() - start < 2
+    # an inner budget that ran out and was handled leaves the outer one armed
+    with pytest.raises(OutOfTime):
+        with time_budget(0.5):
+            try:
+                with time_budget(0.05):
+                    _spin(5)
+            except OutOfTime:
+                pass
+            _spin(5)
+
+
+def test_no_timer_is_left_behind():
+    import signal
+
+    with time_budget(1.0):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_outside_the_main_thread_the_block_runs_unbudgeted():
+    seen = {}
+
+    def work():
+        seen["can"] = can_budget()
+        with time_budget(0.01):
+            _spin(0.05)
+        seen["done"] = True
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen == {"can": False, "done": True}
