@@ -53,8 +53,33 @@ def _starts(scheme: Scheme, start: Any, M: int, rng: np.random.Generator) -> np.
     return np.full(M, index[start], dtype=np.intp)
 
 
+def _check_budget(scheme: Scheme, t_max: float | None, max_jumps: int) -> None:
+    """Refuse up front a duration that needs more than ``max_jumps`` jumps.
+
+    Every sojourn in a state that can be left lasts on average at most 1/(its exit
+    rate), so until it is absorbed a trajectory makes at least about
+    ``t_max × (the smallest positive exit rate)`` jumps.
+    """
+    from symflux.limits import require
+
+    if isinstance(max_jumps, bool) or not isinstance(max_jumps, int | np.integer) or \
+            max_jumps < 1:
+        raise SimulationError(f"max_jumps must be a positive integer, not {max_jumps!r}")
+    require("simulate_jumps", max_jumps, what="max_jumps")
+    if t_max is None or not (scheme.exit > 0).any():
+        return
+    slowest = float(scheme.exit[scheme.exit > 0].min())
+    fewest = t_max * slowest
+    if fewest > max_jumps:
+        raise SimulationError(
+            f"t_max={t_max:g} needs at least about {fewest:.3g} jumps (t_max × the "
+            f"smallest exit rate, {slowest:.3g}), more than max_jumps={max_jumps}; shorten "
+            "t_max, or raise max_jumps (up to the limit simulate_jumps)")
+
+
 def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int | None,
          rng: np.random.Generator, max_jumps: int) -> list[Trajectory]:
+    _check_budget(scheme, t_max, max_jumps)
     M = len(starts)
     state = starts.copy()
     clock = np.zeros(M)
@@ -168,7 +193,9 @@ def simulate(
     rate : str
         Edge attribute holding the rate.
     max_jumps : int
-        Guard against runaway simulations (very fast rates, long ``t_max``).
+        Guard against runaway simulations (very fast rates, long ``t_max``): a ``t_max``
+        that needs more jumps (at least ``t_max`` × the smallest exit rate) is refused
+        before anything runs; a trajectory that still runs past it stops with an error.
 
     Returns
     -------

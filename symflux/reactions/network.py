@@ -168,6 +168,8 @@ def network_model(G: nx.MultiDiGraph, rate: str = "rate", species: str = "specie
         raise GraphError(f"a reaction network is a networkx MultiDiGraph, not {type(G).__name__}")
     if G.number_of_nodes() == 0 or G.number_of_edges() == 0:
         raise GraphError("the reaction network has no reactions; add complexes and edges")
+    require("states", G.number_of_nodes(), what="the number of complexes")
+    require("transitions", G.number_of_edges(), what="the number of reaction edges")
     composition = {}
     order: list[str] = []
     for node, data in G.nodes(data=True):
@@ -322,6 +324,9 @@ def reaction_network(lines: Iterable[str], constant: Iterable[str] = ()) -> nx.M
     items = list(lines) if hasattr(lines, "__iter__") else []
     if isinstance(lines, str) or not items:
         raise GraphError("give a list of reaction lines such as ['E + S <-> ES', 'ES -> E + P']")
+    from symflux.limits import require
+
+    require("transitions", len(items), what="the number of reaction lines")
     order = []
     for number, line in enumerate(items, start=1):
         if not isinstance(line, str):

@@ -96,8 +96,11 @@ def transport_network(
 
     T = nx.MultiGraph(analogy=lookup(analogy).model)
     from symflux.arguments import items
+    from symflux.limits import require
 
-    for item in items(edges, "the edges", error=GraphError):
+    edges = items(edges, "the edges", error=GraphError)
+    require("transitions", len(edges), what="the number of edges")
+    for item in edges:
         if not isinstance(item, tuple | list) or len(item) != 3:
             raise GraphError(f"an edge is (u, v, resistance or dict), not {item!r}")
         u, v, spec = item
@@ -172,6 +175,10 @@ def transport_model(T: nx.MultiGraph, resistance: str = "resistance",
         raise GraphError("a transport network is an undirected nx.MultiGraph (or nx.Graph)")
     if T.number_of_edges() == 0:
         raise GraphError("the transport network has no edges")
+    from symflux.limits import require
+
+    require("states", T.number_of_nodes(), what="the number of nodes")
+    require("transitions", T.number_of_edges(), what="the number of edges")
     edges = []
     items = T.edges(keys=True, data=True) if T.is_multigraph() else (
         (u, v, 0, d) for u, v, d in T.edges(data=True))

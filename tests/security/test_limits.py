@@ -140,3 +140,47 @@ def test_wrong_closed_form_for_reducible_scheme_fails_validation():
     wrong = dataclasses.replace(d, results={**d.results, "p_0": d["p_1"]},
                                 compact={**d.compact, "p_0": d["p_1"]})
     assert not wrong.validate(points=2).passed
+
+
+@pytest.mark.parametrize("name, make", [
+    ("transitions", lambda: sf.reaction_network([f"A{i} -> A{i + 1}" for i in range(60)])),
+    ("states", lambda: sf.steady_state(_chain_network(60))),
+    ("transitions", lambda: sf.transport_network([(i, i + 1, 1) for i in range(60)])),
+    ("states", lambda: sf.effective_resistance(_ladder(60), 0, 60)),
+])
+def test_builders_and_models_of_every_kind_check_the_size_limits(monkeypatch, name, make):
+    monkeypatch.setitem(LIMITS, name, 50)
+    with pytest.raises(sf.LimitError, match=rf"LIMITS\[{name!r}\]"):
+        make()
+
+
+def _chain_network(n):
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"A{i}", species={f"A{i}": 1})
+    for i in range(n - 1):
+        G.add_edge(f"A{i}", f"A{i + 1}", key=i, rate=sf.symbol(f"k_{i}"))
+    return G
+
+
+def _ladder(n):
+    T = nx.MultiGraph()
+    for i in range(n):
+        T.add_edge(i, i + 1, resistance=sf.symbol(f"R_{i}"))
+    return T
+
+
+def test_a_simulation_too_long_for_max_jumps_is_refused_before_it_runs():
+    import time
+
+    G = sf.kinetic_graph(["C <-> O : k_o, k_c"])
+    start = time.monotonic()
+    with pytest.raises(sf.SimulationError, match=r"at least about 1e\+11 jumps"):
+        sf.simulate(G, {"k_o": 1e3, "k_c": 1e3}, t_max=1e8, max_jumps=10**6)
+    assert time.monotonic() - start < 5
+    with pytest.raises(sf.SimulationError, match="max_jumps must be a positive integer"):
+        sf.simulate(G, {"k_o": 1.0, "k_c": 1.0}, t_max=1.0, max_jumps=0)
+    with pytest.raises(sf.LimitError, match="simulate_jumps"):
+        sf.simulate(G, {"k_o": 1.0, "k_c": 1.0}, t_max=1.0, max_jumps=10**12)
+    # a duration within the budget runs
+    assert sf.simulate(G, {"k_o": 1.0, "k_c": 1.0}, t_max=10.0, seed=0).duration == 10.0
