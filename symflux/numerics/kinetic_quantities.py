@@ -26,6 +26,7 @@ nothing else is computed here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from itertools import pairwise
 
 import networkx as nx
@@ -140,8 +141,16 @@ class _Scheme:
                           unconverged=self.unconverged)
 
 
+#: The scale a probability's error is measured against, per route: GTH state reduction
+#: is accurate to each entry's own size (subtraction-free), an SVD null vector and a
+#: time integration only to an absolute level. Measuring against 1 would let any value
+#: of a tiny probability pass.
+PROBABILITY_FLOOR = {"linear": 0.0, "svd": 1e-6, "ode": 1e-6}
+
+
 def _probability(m: _Scheme, state):
-    return m.value(m.p[:, m.index[state]], 1.0)
+    floor = PROBABILITY_FLOOR.get(m.route, 1.0)
+    return replace(m.value(m.p[:, m.index[state]], floor), floor=floor > 0)
 
 
 def _flux(m: _Scheme, a, b, key):

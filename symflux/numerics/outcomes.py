@@ -39,13 +39,16 @@ class RouteValue:
     """A quantity at every point: value, a natural scale for relative errors, and flags.
 
     ``stderr`` is set by statistical routes (judged by z-scores); ``unconverged``
-    marks points where the solver gave up.
+    marks points where the solver gave up. With ``floor`` the scale is the route's
+    resolution: a point where both the closed form and the value are below it says
+    nothing about the result and is not counted.
     """
 
     value: np.ndarray
     scale: np.ndarray
     stderr: np.ndarray | None = None
     unconverged: np.ndarray | None = None
+    floor: bool = False
 
     @classmethod
     def stack(cls, rows: list) -> RouteValue:

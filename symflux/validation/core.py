@@ -91,64 +91,100 @@ class _Closed:
 
     def long(self, name, idx, form="results") -> np.ndarray:
         """Result ``name`` at points ``idx`` in NumPy long double (vectorised, ~19 digits)."""
+        return self.long_many([name], idx, form)[name]
+
+    def long_many(self, names, idx, form="results") -> dict:
+        """Several results at points ``idx`` in long double, in one walk (shared terms
+        once)."""
         from symflux.kernels import evaluate_expressions
 
-        expr = (self.d.results if form == "results" else self.d.compact)[name]
+        table = self.d.results if form == "results" else self.d.compact
         point = {s: np.asarray(v, dtype=np.longdouble).reshape(-1)[idx]
                  for s, v in self.values.items()}
         try:
-            return np.asarray(evaluate_expressions([expr], point, dtype=np.longdouble)[0],
-                              dtype=float) * np.ones(len(idx))
+            got = evaluate_expressions([table[n] for n in names], point, dtype=np.longdouble)
         except KernelError:
-            return np.full(len(idx), np.nan)
+            return {n: np.full(len(idx), np.nan) for n in names}
+        return {n: np.asarray(v, dtype=float) * np.ones(len(idx))
+                for n, v in zip(names, got, strict=True)}
 
     def extended(self, name, i, form="results") -> float:
         """Result ``name`` (or its compact twin) at point ``i`` in 50-digit arithmetic."""
+        return self.extended_many([name], i, form)[name]
+
+    def extended_many(self, names, i, form="results") -> dict:
+        """Several results at point ``i`` in 50 digits, in one walk; cached."""
         import mpmath
 
         from symflux.kernels import evaluate_expressions
 
-        key = (name, i, form)
-        if key not in self._extended:
-            expr = (self.d.results if form == "results" else self.d.compact)[name]
+        todo = [n for n in names if (n, i, form) not in self._extended]
+        if todo:
+            table = self.d.results if form == "results" else self.d.compact
             with mpmath.workdps(DIGITS):
                 point = {s: mpmath.mpf(float(np.asarray(v).reshape(-1)[i]))
                          for s, v in self.values.items()}
                 try:
-                    v = evaluate_expressions([expr], point, module="mpmath")[0]
-                    self._extended[key] = float(mpmath.re(v)) if mpmath.isfinite(v) else np.nan
+                    got = evaluate_expressions([table[n] for n in todo], point,
+                                               module="mpmath")
                 except (KernelError, ZeroDivisionError, ValueError):
-                    self._extended[key] = np.nan
-        return self._extended[key]
+                    got = [mpmath.nan] * len(todo)
+                for n, v in zip(todo, got, strict=True):
+                    self._extended[n, i, form] = float(mpmath.re(v)) if mpmath.isfinite(v) \
+                        else np.nan
+        return {n: self._extended[n, i, form] for n in names}
 
 
 def _identity(d, closed: _Closed, values) -> dict:
-    """results ≡ compact at every point: ``{name: ResultCheck}`` for results with a twin."""
+    """results ≡ compact at every point: ``{name: ResultCheck}`` for results with a twin.
+
+    Double precision first; where a result and its twin still differ, long double (one
+    vectorised walk over every such result), then 50 digits per point (one walk per
+    point and form), so terms shared between results are evaluated once.
+    """
     from symflux.kernels import kernels
 
     twins = [n for n in d.compact if d.compact[n] != d.results[n]]
     if not twins:
         return {}
     compact = kernels(d, twins, form="compact")(values)
+    err = {n: _relative(closed.at[n], compact[n], 0.0) for n in twins}
+    precision = dict.fromkeys(twins, "double")
+    _refine(err, precision, closed)
     out = {}
     for n in twins:
-        err = _relative(closed.at[n], compact[n], 0.0)
-        precision = "double"
-        idx = np.flatnonzero(err > IDENTITY_TOLERANCE)
-        if idx.size:
-            # long double first (one vectorised pass), 50 digits only where it still differs
-            precision = "long double"
-            err[idx] = _relative(closed.long(n, idx), closed.long(n, idx, "compact"), 0.0)
-        for i in np.flatnonzero(err > IDENTITY_TOLERANCE):
-            precision = f"mpmath {DIGITS} digits"
-            a, b = closed.extended(n, i), closed.extended(n, i, "compact")
-            err[i] = 0.0 if (np.isnan(a) and np.isnan(b)) else _relative(a, b, 0.0)
-        worst = float(np.max(err)) if err.size else 0.0
+        worst = float(np.max(err[n])) if err[n].size else 0.0
         note = "" if worst <= IDENTITY_TOLERANCE else (
             f"the printed result {d.results[n]} differs from its compact form {d.compact[n]}")
-        out[n] = ResultCheck(n, "identity", worst, int(err.size), IDENTITY_TOLERANCE,
-                             note[:400], precision=precision)
+        out[n] = ResultCheck(n, "identity", worst, int(err[n].size), IDENTITY_TOLERANCE,
+                             note[:400], precision=precision[n])
     return out
+
+
+def _refine(err: dict, precision: dict, closed: _Closed) -> None:
+    """Re-evaluate the points where a result and its twin differ, in more digits."""
+    flagged = {n: np.flatnonzero(e > IDENTITY_TOLERANCE) for n, e in err.items()}
+    flagged = {n: i for n, i in flagged.items() if i.size}
+    if not flagged:
+        return
+    idx = np.unique(np.concatenate(list(flagged.values())))
+    names = list(flagged)
+    a, b = closed.long_many(names, idx), closed.long_many(names, idx, "compact")
+    where = {int(p): k for k, p in enumerate(idx)}
+    for n, points in flagged.items():
+        precision[n] = "long double"
+        rows = [where[int(p)] for p in points]
+        err[n][points] = _relative(a[n][rows], b[n][rows], 0.0)
+    by_point: dict = {}
+    for n in names:
+        for p in np.flatnonzero(err[n] > IDENTITY_TOLERANCE):
+            by_point.setdefault(int(p), []).append(n)
+    for p, here in by_point.items():
+        x, y = closed.extended_many(here, p), closed.extended_many(here, p, "compact")
+        for n in here:
+            precision[n] = f"mpmath {DIGITS} digits"
+            err[n][p] = 0.0 if (np.isnan(x[n]) and np.isnan(y[n])) else _relative(
+                x[n], y[n], 0.0)
 
 
 def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
@@ -163,6 +199,14 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
     if not ok.any():
         return ResultCheck(name, route, None, 0, tol, "the solver converged at no point",
                            unconverged=unconverged)
+    if rv.floor:
+        # below the route's resolution a point tells nothing: it is not counted
+        with np.errstate(invalid="ignore"):
+            ok &= np.maximum(np.abs(c), np.abs(rv.value)) >= rv.scale
+        if not ok.any():
+            return ResultCheck(name, route, None, 0, tol, "below this route's resolution "
+                               f"({float(np.max(rv.scale)):g}) at every point",
+                               unconverged=unconverged)
     err = _relative(c, rv.value, rv.scale)
     z = None
     if rv.stderr is not None:

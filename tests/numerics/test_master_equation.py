@@ -1,0 +1,115 @@
+"""The time route at every stiffness: Radau for mild points, implicit Euler for stiff ones."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import symflux as sf
+from symflux.numerics import master_equation as me
+
+
+def _ring(n, rng, spread):
+    Q = np.zeros((n, n))
+    for i in range(n):
+        j = (i + 1) % n
+        Q[i, j] = 10 ** rng.uniform(-spread, spread)
+        Q[j, i] = 10 ** rng.uniform(-spread, spread)
+    np.fill_diagonal(Q, -Q.sum(axis=1))
+    return Q
+
+
+def _stationary(Q):
+    """Kirchhoff's rule for a ring, by the cycle formula in log space (no linear solve):
+    p_i ∝ Σ over the n spanning trees into i, each a product of rates."""
+    n = len(Q)
+    p = np.zeros(n)
+    for i in range(n):
+        for cut in range(n):  # the ring edge left out of the tree, both directions
+            # the tree into i without edge (cut, cut+1): every state flows toward i
+            w = 1.0
+            for s in range(n):
+                if s == i:
+                    continue
+                # going clockwise from s reaches i before crossing the cut?
+                steps_cw = (i - s) % n
+                crosses = any((s + t) % n == cut for t in range(steps_cw))
+                w *= Q[s, (s - 1) % n] if crosses else Q[s, (s + 1) % n]
+            p[i] += w
+    return p / p.sum()
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(3, 12), st.integers(0, 10_000), st.sampled_from([0.5, 2.0, 3.5]))
+def test_relaxed_distribution_is_the_tree_formula(n, seed, spread):
+    rng = np.random.default_rng(seed)
+    Q = np.stack([_ring(n, rng, spread) for _ in range(2)])
+    p, bad = me.relax_points(Q)
+    assert not bad.any()
+    for i in range(2):
+        want = _stationary(Q[i])
+        assert np.allclose(p[i], want, rtol=1e-6, atol=1e-12 * want.max())
+
+
+def test_stiff_points_take_the_implicit_route_and_are_fast():
+    rng = np.random.default_rng(0)
+    Q = np.stack([_ring(50, rng, 2.0) for _ in range(3)])
+    eig = np.sort(np.abs(np.linalg.eigvals(Q).real), axis=1)
+    stiffness = np.max(-np.diagonal(Q, axis1=1, axis2=2), axis=1) / eig[:, 1]
+    assert (stiffness > me.STIFF).any()  # the case Radau spent its whole budget on
+    start = time.monotonic()
+    p, bad = me.relax_points(Q)
+    assert time.monotonic() - start < 10
+    assert not bad.any()
+    for i in range(3):
+        A = Q[i].T.copy()
+        A[-1] = 1.0
+        want = np.linalg.solve(A, np.eye(50)[-1])
+        big = want > 1e-9 * want.max()
+        assert np.allclose(p[i][big], want[big], rtol=1e-6)
+
+
+def test_a_wrong_closed_form_fails_the_ode_route_on_a_stiff_ring():
+    # a 50-state ring at rates in [1e-2, 1e2]: fastest rate / gap up to 3e10
+    n = 50
+    G = sf.kinetic_graph([f"{i} <-> {i % n + 1}" for i in range(1, n + 1)])
+    d = sf.steady_state(G)
+    probabilities = [f"p_{i}" for i in range(1, n + 1)]
+    wrong = dataclasses.replace(
+        d, results={**d.results, **{p: 1.001 * d[p] for p in probabilities}},
+        compact={**d.compact, **{p: 1.001 * d.compact[p] for p in probabilities}})
+    report = wrong.validate(points=3, routes=["ode"])
+    failed = {c.name for c in report.failures()}
+    assert failed and failed <= set(probabilities)
+    right = d.validate(points=3, routes=["ode"])
+    assert not right.failures()  # (tree sums have no time route: incomplete, not passed)
+    assert any(v.verdict == "validated" for v in right.verdicts)
+
+
+def test_a_point_that_does_not_relax_is_unconverged(monkeypatch):
+    # one step of implicit Euler is not enough: the drift check must say so
+    monkeypatch.setattr(me, "_implicit_euler", lambda Q, gap, act, x0, span: x0)
+    rng = np.random.default_rng(1)
+    Q = np.stack([_ring(30, rng, 2.5)])
+    assert np.max(-np.diag(Q[0])) / np.sort(np.abs(np.linalg.eigvals(Q[0]).real))[1] > me.STIFF
+    p, bad = me.relax_points(Q)
+    assert bad.all() and np.isnan(p).all()
+
+
+def test_a_wrong_tiny_probability_fails_every_route():
+    # p_3 ≈ 1e-12: measured against 1 (the old scale) any value near 0 passed
+    G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
+    d = sf.steady_state(G)
+    values = {"k_12": 1.0, "k_21": 2.0, "k_23": 1e-6, "k_32": 1e6, "k_31": 1e6, "k_13": 1e-6}
+    wrong = dataclasses.replace(d, results={**d.results, "p_3": 2 * d["p_3"]},
+                                compact={**d.compact, "p_3": 2 * d.compact["p_3"]})
+    report = wrong.validate(points=2, values=values)
+    assert {(c.name, c.route) for c in report.failures()} >= {("p_3", "linear")}
+    # the time route resolves probabilities down to 1e-6 only: it says so, never "ok"
+    ode = next(c for c in report.checks if (c.name, c.route) == ("p_3", "ode"))
+    assert ode.passed is None and "resolution" in ode.note
+    assert not d.validate(points=2, values=values).failures()
