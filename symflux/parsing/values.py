@@ -83,11 +83,12 @@ def _node_error(node: sympy.Basic, what: str) -> ParseError:
         f"{', '.join(ALLOWED_FUNCTIONS)}", token=kind)
 
 
-def checked_expression(expr: Any, *, what: str = "value", allowed: tuple = VALUE_NODES
-                       ) -> sympy.Basic:
+def checked_expression(expr: Any, *, what: str = "value", allowed: tuple = VALUE_NODES,
+                       distinct: bool = False) -> sympy.Basic:
     """Return ``expr`` when every node of its tree is of an allowed type, else a ParseError.
 
-    The tree size is bounded by the limits ``expression_nodes`` and ``sum_terms``.
+    The tree size is bounded by the limits ``expression_nodes`` and ``sum_terms``
+    (with ``distinct``, the number of distinct subexpressions).
 
     >>> import sympy
     >>> checked_expression(sympy.Symbol("k") + 1)
@@ -104,9 +105,16 @@ def checked_expression(expr: Any, *, what: str = "value", allowed: tuple = VALUE
         raise ParseError(f"{what} is a {type(expr).__name__}, not an expression; ...",
                          token=type(expr).__name__)
     budget = limit("expression_nodes")
-    stack, seen = [expr], 0
+    # With ``distinct`` each shared subexpression counts once (a derived result is a
+    # DAG, and code that memoises, like lambdify's cse, pays per distinct node); input
+    # values count every repeat, since a printer walks the whole tree.
+    stack, visited, seen = [expr], set(), 0
     while stack:
         node = stack.pop()
+        if distinct:
+            if node in visited:
+                continue
+            visited.add(node)
         seen += 1
         if seen > budget:
             require("expression_nodes", seen, what=f"the size of {what}")
@@ -172,6 +180,9 @@ def to_expr(value: Any, *, what: str = "value",
 def compilable(expr: Any, *, what: str = "the expression") -> sympy.Basic:
     """Return ``expr`` if it may be handed to :func:`sympy.lambdify`, else a ParseError.
 
+    Its size counts distinct subexpressions (``lambdify(..., cse=True)`` pays per
+    distinct node), so a derived nested result is not refused for its repeats.
+
     ``lambdify`` writes Python source from the expression tree: an undefined function
     prints its name into that source, so a name such as ``__import__('os').system``
     would run. Only the node types of :data:`VALUE_NODES` and :data:`KERNEL_NODES` pass.
@@ -180,4 +191,5 @@ def compilable(expr: Any, *, what: str = "the expression") -> sympy.Basic:
     >>> compilable(sympy.Integral(sympy.Symbol("x"), sympy.Symbol("x")))
     Integral(x, x)
     """
-    return checked_expression(expr, what=what, allowed=VALUE_NODES + KERNEL_NODES)
+    return checked_expression(expr, what=what, allowed=VALUE_NODES + KERNEL_NODES,
+                              distinct=True)
