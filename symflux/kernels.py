@@ -1,8 +1,8 @@
 """Fast NumPy functions from Derivation results.
 
 A :class:`Kernel` evaluates one result's evaluation form (the compact nested form
-where the analysis gave one) through ``sympy.lambdify`` with common-subexpression
-elimination. It takes keyword arguments named after the symbols, in their
+where the analysis gave one) as NumPy code with its repeated subexpressions computed
+once (:func:`numpy_source`). It takes keyword arguments named after the symbols, in their
 canonical spelling (``"k_{12}"``) or as Python identifiers (``k_12``, ``k_m1`` for
 ``k_{-1}``), and broadcasts over NumPy arrays. ``backend="numba"`` compiles the same
 form into a numba loop instead (:mod:`symflux.compile`; the ``fast`` extra).
@@ -11,7 +11,7 @@ A :class:`MultiKernel` (:func:`kernels`) compiles many results into one function
 the common subexpressions are shared between all of them, every sample point is
 evaluated in one vectorised call, and the source is printed once, without
 lambdify's per-result reprint and dummify pass. :func:`numpy_source` is the one
-place where its NumPy code is generated.
+place where NumPy code is generated, for both.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Kernel:
     parameters : tuple of str
         Canonical parameter names, in order.
     backend : str
-        ``"numpy"`` (``lambdify``) or ``"numba"`` (a compiled loop).
+        ``"numpy"`` (generated NumPy code) or ``"numba"`` (a compiled loop).
     """
 
     def __init__(self, name: str, expression: sympy.Expr, symbols: tuple[sympy.Symbol, ...],
@@ -102,7 +102,7 @@ class Kernel:
         self.parameters = self._binder.parameters
         from symflux.parsing.values import compilable
 
-        try:  # lambdify writes source from the tree: only whitelisted node types reach it
+        try:  # code is printed from the tree: only whitelisted node types reach it
             compilable(expression, what=f"result {name!r}")
         except ParseError as err:
             raise KernelError(f"cannot compile result {name!r}: {err}") from None
@@ -111,8 +111,12 @@ class Kernel:
 
             self._function = numba_function([expression], symbols)
         else:
-            self._function = sympy.lambdify(symbols, expression, modules="numpy", cse=True,
-                                            dummify=True)
+            # the one NumPy code generator (numpy_source): it names repeated
+            # subexpressions in one hashing pass, where lambdify's cse took 470 s on
+            # ring150's p_1 (numpy_source: 24 s)
+            self.source = numpy_source(symbols, [expression])
+            compiled = _compile(self.source, "numpy")
+            self._function = lambda *args: compiled(args)[0]
 
     @property
     def python_parameters(self) -> tuple[str, ...]:
@@ -172,6 +176,12 @@ class _ArgumentPrinter:
     def _print(self, expr, **kwargs):
         name = self._names.get(expr)
         return name if name is not None else super()._print(expr, **kwargs)
+
+    def _print_Symbol(self, expr):
+        # Arguments print by position; a symbol's own name never reaches the source
+        # (a name can be any text, such as ``__import__('os').system(...)``).
+        raise KernelError(f"no value for {sympy.sstr(expr)[:60]!r}: it is not one of the "
+                          "kernel's parameters")
 
     def _print_Add(self, expr):
         # A sum of thousands of terms printed as one chain overflows Python's compiler
@@ -246,7 +256,14 @@ def numpy_source(symbols, expressions, *, module: str = "numpy") -> str:
         x0 = (_a[0] + _a[1])**(-1.0)
         return (_a[0]*x0, _a[1]*x0)
     """
+    from symflux.parsing.values import compilable
+
     expressions = [sympy.sympify(e) for e in expressions]
+    for i, e in enumerate(expressions, start=1):
+        try:  # only whitelisted node types are printed into code (no function names)
+            compilable(e, what=f"expression {i}")
+        except ParseError as err:
+            raise KernelError(f"cannot compile expression {i}: {err}") from None
     names: dict = {s: f"_a[{i}]" for i, s in enumerate(symbols)}
     printer = _printer(module, names)
     lines = ["def _f(_a):"]

@@ -43,6 +43,24 @@ d2 = dataclasses.replace(d, compact={}, quantities={},
                          results={**d.results, "p_1": f(sympy.Symbol("k_{12}", positive=True))})
 run(lambda: sf.kernel(d2, "p_1")(k_12=1.0, k_21=1.0))
 """,
+    "sympy Function named with code, in kernels()": """
+import sympy, dataclasses
+f = sympy.Function(PAY)
+d = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
+d2 = dataclasses.replace(d, compact={}, quantities={},
+                         results={**d.results, "p_1": f(sympy.Symbol("k_{12}", positive=True))})
+run(lambda: d2.kernels(["p_1"])(k_12=1.0, k_21=1.0))
+""",
+    "symbol named with code, not a parameter, in a kernel": """
+import sympy, dataclasses
+s = sympy.Symbol(PAY)
+d = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
+d2 = dataclasses.replace(d, compact={}, quantities={}, results={**d.results, "p_1": s + 1})
+run(lambda: sf.kernel(d2, "p_1")(k_12=1.0, k_21=1.0))
+run(lambda: d2.kernels(["p_1"])(k_12=1.0, k_21=1.0))
+from symflux.kernels import MultiKernel
+run(lambda: MultiKernel(["x"], [s + 1], ())({}))
+""",
     "sympy Function named with code, as a rate": """
 import sympy, networkx as nx
 G = nx.MultiDiGraph(); G.add_edge(1, 2, rate=sympy.Function(PAY)(sympy.Integer(1)))
