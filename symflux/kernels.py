@@ -259,9 +259,10 @@ def numpy_source(symbols, expressions, *, module: str = "numpy") -> str:
     from symflux.parsing.values import compilable
 
     expressions = [sympy.sympify(e) for e in expressions]
+    visited: set = set()
     for i, e in enumerate(expressions, start=1):
         try:  # only whitelisted node types are printed into code (no function names)
-            compilable(e, what=f"expression {i}")
+            compilable(e, what=f"expression {i}", visited=visited)
         except ParseError as err:
             raise KernelError(f"cannot compile expression {i}: {err}") from None
     names: dict = {s: f"_a[{i}]" for i, s in enumerate(symbols)}

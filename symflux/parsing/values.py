@@ -84,7 +84,7 @@ def _node_error(node: sympy.Basic, what: str) -> ParseError:
 
 
 def checked_expression(expr: Any, *, what: str = "value", allowed: tuple = VALUE_NODES,
-                       distinct: bool = False) -> sympy.Basic:
+                       distinct: bool = False, visited: set | None = None) -> sympy.Basic:
     """Return ``expr`` when every node of its tree is of an allowed type, else a ParseError.
 
     The tree size is bounded by the limits ``expression_nodes`` and ``sum_terms``
@@ -108,7 +108,10 @@ def checked_expression(expr: Any, *, what: str = "value", allowed: tuple = VALUE
     # With ``distinct`` each shared subexpression counts once (a derived result is a
     # DAG, and code that memoises, like lambdify's cse, pays per distinct node); input
     # values count every repeat, since a printer walks the whole tree.
-    stack, visited, seen = [expr], set(), 0
+    # ``visited`` may be shared between calls, so results that share their nested
+    # terms (every p_i divides by one Σ) are walked once in all
+    stack, seen = [expr], 0
+    visited = set() if visited is None else visited
     while stack:
         node = stack.pop()
         if distinct:
@@ -126,7 +129,8 @@ def checked_expression(expr: Any, *, what: str = "value", allowed: tuple = VALUE
             raise _node_error(node, what)
         if len(node.args) > limit("sum_terms"):
             require("sum_terms", len(node.args), what=f"the number of terms of one sum in {what}")
-        stack.extend(node.args)
+        stack.extend(a for a in node.args if a not in visited) if distinct else \
+            stack.extend(node.args)
     return expr
 
 
@@ -177,7 +181,8 @@ def to_expr(value: Any, *, what: str = "value",
     return _rationalize_floats(checked_expression(value, what=what))
 
 
-def compilable(expr: Any, *, what: str = "the expression") -> sympy.Basic:
+def compilable(expr: Any, *, what: str = "the expression",
+               visited: set | None = None) -> sympy.Basic:
     """Return ``expr`` if it may be handed to :func:`sympy.lambdify`, else a ParseError.
 
     Its size counts distinct subexpressions (``lambdify(..., cse=True)`` pays per
@@ -192,4 +197,4 @@ def compilable(expr: Any, *, what: str = "the expression") -> sympy.Basic:
     Integral(x, x)
     """
     return checked_expression(expr, what=what, allowed=VALUE_NODES + KERNEL_NODES,
-                              distinct=True)
+                              distinct=True, visited=visited)
