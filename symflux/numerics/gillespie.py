@@ -57,8 +57,8 @@ def _check_budget(scheme: Scheme, t_max: float | None, max_jumps: int) -> None:
     """Refuse up front a duration that needs more than ``max_jumps`` jumps.
 
     Every sojourn in a state that can be left lasts on average at most 1/(its exit
-    rate), so until it is absorbed a trajectory makes at least about
-    ``t_max × (the smallest positive exit rate)`` jumps.
+    rate), so a trajectory of a scheme without absorbing states makes at least about
+    ``t_max × (the smallest exit rate)`` jumps.
     """
     from symflux.limits import require
 
@@ -66,8 +66,8 @@ def _check_budget(scheme: Scheme, t_max: float | None, max_jumps: int) -> None:
             max_jumps < 1:
         raise SimulationError(f"max_jumps must be a positive integer, not {max_jumps!r}")
     require("simulate_jumps", max_jumps, what="max_jumps")
-    if t_max is None or not (scheme.exit > 0).any():
-        return
+    if t_max is None or (scheme.exit == 0).any():
+        return  # a trajectory that can be absorbed may stop early: only the run-time guard
     slowest = float(scheme.exit[scheme.exit > 0].min())
     fewest = t_max * slowest
     if fewest > max_jumps:
