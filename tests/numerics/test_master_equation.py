@@ -113,3 +113,11 @@ def test_a_wrong_tiny_probability_fails_every_route():
     ode = next(c for c in report.checks if (c.name, c.route) == ("p_3", "ode"))
     assert ode.passed is None and "resolution" in ode.note
     assert not d.validate(points=2, values=values).failures()
+
+
+def test_a_point_stiffer_than_double_precision_resolves_is_unconverged():
+    # stiffness 4e15: the smallest probabilities cannot be trusted to 1e-6
+    Q = np.array([[[-1e-8, 1e-8, 0.0], [1e8, -2e8, 1e8], [0.0, 1e-8, -1e-8]]])
+    assert np.max(-np.diagonal(Q, axis1=1, axis2=2)) / 1e-8 > me.STIFF_LIMIT
+    p, bad = me.relax_points(Q)
+    assert bad.all() and np.isnan(p).all()
