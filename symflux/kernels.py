@@ -22,6 +22,7 @@ import numpy as np
 import sympy
 
 from symflux.errors import KernelError, ParseError
+from symflux.kernel_source import compile_source, numpy_source
 
 __all__ = ["BACKENDS", "Kernel", "MultiKernel", "evaluate_expressions", "kernel", "kernels",
            "numpy_source"]
@@ -115,7 +116,7 @@ class Kernel:
             # subexpressions in one hashing pass, where lambdify's cse took 470 s on
             # ring150's p_1 (numpy_source: 24 s)
             self.source = numpy_source(symbols, [expression])
-            compiled = _compile(self.source, "numpy")
+            compiled = compile_source(self.source, "numpy")
             self._function = lambda *args: compiled(args)[0]
 
     @property
@@ -161,135 +162,6 @@ def kernel(derivation, name: str, *, backend: str = "numpy") -> Kernel:
                   tuple(derivation.symbols), backend=backend)
 
 
-class _ArgumentPrinter:
-    """Mixin: print argument symbols as ``_a[i]`` and shared subexpressions by name.
-
-    Printing symbols by position needs no dummify pass over the expression (which is
-    what makes ``lambdify`` slow on large results), and ``order="none"`` skips the
-    sorting of every sum's terms, which dominates printing a matrix-tree sum.
-    """
-
-    def __init__(self, names: dict, settings: dict):
-        super().__init__({"order": "none", **settings})
-        self._names = names
-
-    def _print(self, expr, **kwargs):
-        name = self._names.get(expr)
-        return name if name is not None else super()._print(expr, **kwargs)
-
-    def _print_Symbol(self, expr):
-        # Arguments print by position; a symbol's own name never reaches the source
-        # (a name can be any text, such as ``__import__('os').system(...)``).
-        raise KernelError(f"no value for {sympy.sstr(expr)[:60]!r}: it is not one of the "
-                          "kernel's parameters")
-
-    def _print_Add(self, expr):
-        # A sum of thousands of terms printed as one chain overflows Python's compiler
-        # (it recurses once per ``+``): print it as a balanced tree of short chains.
-        terms = [self._print(a) for a in expr.args]
-        while len(terms) > 64:
-            terms = ["(" + " + ".join(terms[i:i + 64]) + ")" for i in range(0, len(terms), 64)]
-        return " + ".join(terms)
-
-    def _print_Mul(self, expr):
-        # Factor by factor: the default printer rebuilds a numerator and a denominator,
-        # which would print a shared ``1/Σ`` as a fresh division instead of by name.
-        from sympy.printing.precedence import PRECEDENCE
-
-        return "*".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
-                        for a in expr.args)
-
-
-def _printer(module: str, names: dict):
-    from sympy.printing.numpy import NumPyPrinter
-    from sympy.printing.pycode import MpmathPrinter
-
-    base = {"numpy": NumPyPrinter, "mpmath": MpmathPrinter}[module]
-    cls = type(f"_{module.title()}ArgumentPrinter", (_ArgumentPrinter, base), {})
-    return cls(names, {"fully_qualified_modules": True})
-
-
-def _repeated(expressions) -> list:
-    """Subexpressions that occur more than once, children before parents.
-
-    Exact repeats only, found in one pass by hashing (SymPy caches each node's hash).
-    ``sympy.cse`` also searches for common *parts* of sums and products
-    (``opt_cse``), which is quadratic in the number of terms and took 60 of 70 s on
-    the expanded results of the complete 6-state graph; exact repeats are what the
-    matrix-tree forms share (the normalising sum, the tree sums of each state).
-    """
-    seen: set = set()
-    repeated: set = set()
-    order: list = []
-
-    def visit(e):
-        if not e.args:
-            return
-        if e in seen:
-            if e not in repeated:
-                repeated.add(e)
-            return
-        seen.add(e)
-        for a in e.args:
-            visit(a)
-        order.append(e)
-
-    for e in expressions:
-        visit(e)
-    return [e for e in order if e in repeated]
-
-
-def numpy_source(symbols, expressions, *, module: str = "numpy") -> str:
-    """Python source of ``def _f(_a): return (e_1, ..., e_n)`` with shared subexpressions.
-
-    ``_a`` is the sequence of argument values in the order of ``symbols``. A
-    subexpression that occurs more than once, in one result or across results, is
-    computed once (a normalising sum that every probability divides by, say).
-    ``module`` is ``"numpy"`` (arrays, the default) or ``"mpmath"`` (scalars in
-    extended precision). This is the only place kernels' code is generated: another
-    backend prints here.
-
-    >>> import sympy
-    >>> a, b = sympy.symbols("a b", positive=True)
-    >>> print(numpy_source((a, b), [a / (a + b), b / (a + b)]))
-    def _f(_a):
-        x0 = (_a[0] + _a[1])**(-1.0)
-        return (_a[0]*x0, _a[1]*x0)
-    """
-    from symflux.parsing.values import compilable
-
-    expressions = [sympy.sympify(e) for e in expressions]
-    visited: set = set()
-    for i, e in enumerate(expressions, start=1):
-        try:  # only whitelisted node types are printed into code (no function names)
-            compilable(e, what=f"expression {i}", visited=visited)
-        except ParseError as err:
-            raise KernelError(f"cannot compile expression {i}: {err}") from None
-    names: dict = {s: f"_a[{i}]" for i, s in enumerate(symbols)}
-    printer = _printer(module, names)
-    lines = ["def _f(_a):"]
-    for i, e in enumerate(_repeated(expressions)):
-        if e in names:
-            continue
-        lines.append(f"    x{i} = {printer._print(e)}")
-        names[e] = f"x{i}"
-    # _print, not doprint: doprint first rewrites the whole tree (Basic.replace) and
-    # collects its free symbols, which costs more than printing it.
-    outputs = ", ".join(printer._print(e) for e in expressions)
-    lines.append(f"    return ({outputs}{',' if len(expressions) == 1 else ''})")
-    return "\n".join(lines)
-
-
-def _compile(source: str, module: str):
-    import mpmath
-
-    namespace = {"numpy": np, "mpmath": mpmath}
-    # The source is printed by SymPy from SymPy expressions (as lambdify does), never
-    # from user text, so executing it runs nothing a user typed.
-    exec(compile(source, "<symflux kernel>", "exec"), namespace)
-    return namespace["_f"]
-
-
 class MultiKernel:
     """Several results compiled into one function of all of a Derivation's parameters.
 
@@ -313,7 +185,7 @@ class MultiKernel:
         self._binder = _Binder(self.symbols, ignorable, f"kernels {', '.join(self.names)}")
         self.parameters = self._binder.parameters
         self.source = numpy_source(self.symbols, self.expressions)
-        self._function = _compile(self.source, "numpy")
+        self._function = compile_source(self.source, "numpy")
         self._mpmath = None
 
     def _arguments(self, values, kwargs) -> list:
@@ -336,7 +208,7 @@ class MultiKernel:
         import mpmath
 
         if self._mpmath is None:
-            self._mpmath = _compile(numpy_source(self.symbols, self.expressions,
+            self._mpmath = compile_source(numpy_source(self.symbols, self.expressions,
                                                  module="mpmath"), "mpmath")
         args = [mpmath.mpf(float(a)) for a in self._arguments(values, {})]
         with mpmath.workdps(digits):
