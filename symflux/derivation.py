@@ -66,6 +66,10 @@ QUANTITY_KINDS: Mapping[str, str] = MappingProxyType({
     "normalization": "(): sum of all states' tree sums",
     "flux": "((u, v, key),): net steady-state flux u → v (key None: all channels)",
     "affinity": "(edges, [setting]): cycle affinity Σ ln(J⁺/J⁻) of one-way fluxes",
+    "wegscheider_ratio": "(edges, [setting]): Π J⁺/Π J⁻ of one-way fluxes around a cycle "
+                         "(kinetic: edges (u, v, key); reactions: ((u, v, key), γ)), which "
+                         "equals Π k⁺/Π k⁻: 1 exactly when the cycle's Wegscheider "
+                         "condition holds",
     "entropy_production": "([setting]): σ = Σ (J⁺ − J⁻) ln(J⁺/J⁻) over reversible pairs",
     "one_way_cycle_flux": "(edges,): Hill's one-way cycle flux around the given edges",
     "cycle_tree_sum": "(edges,): Hill's Σ_c, the forests draining into the cycle",

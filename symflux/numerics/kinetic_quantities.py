@@ -96,6 +96,11 @@ class _Scheme:
         self.states = list(G.nodes)
         self.index = {s: i for i, s in enumerate(self.states)}
         self.edges, self.k = edge_rates(G, values, rate)  # k: (E, P)
+        # A rate that overflows (exp of a large barrier) leaves no number to solve with:
+        # such a point is unconverged on every route, never a crash or a pass.
+        overflow = ~np.isfinite(self.k).all(axis=0) if self.k.size else np.zeros(0, bool)
+        if overflow.any():
+            self.k = np.where(overflow, 1.0, self.k)
         self.at = {e: i for i, e in enumerate(self.edges)}
         n, P = len(self.states), self.k.shape[1]
         self.Q = np.zeros((P, n, n))
@@ -123,6 +128,9 @@ class _Scheme:
             self.p, self.pivots = _svd_points(self.Q)
         else:
             self.p, self.unconverged = relax_points(self.Q, **options)
+        if overflow.any():
+            self.unconverged = self.unconverged | overflow
+            self.p = np.where(overflow[:, None], np.nan, self.p)
 
     def one_way(self, edge) -> np.ndarray:
         i = self.at.get(edge)
@@ -171,18 +179,51 @@ def _normalization(m: _Scheme):
     return w if isinstance(w, NotComputed) else m.value(w.sum(axis=1), np.abs(w.sum(axis=1)))
 
 
-def _forces(m: _Scheme, edges):
-    out = []
+def _log_one_way(m: _Scheme, edge) -> tuple[np.ndarray, np.ndarray]:
+    """``ln J`` of a one-way flux as ``ln p_u + ln k`` (a product of a tiny probability
+    and a tiny rate underflows to 0 long before its logarithm is unrepresentable), and
+    where that is -inf although the transition exists: an underflow, not a blocked step."""
+    i = m.at.get(edge)
+    with np.errstate(divide="ignore"):
+        if i is None:
+            return np.full(m.k.shape[1], -np.inf), np.zeros(m.k.shape[1], bool)
+        log = np.log(m.p[:, m.index[edge[0]]]) + np.log(m.k[i])
+    # An edge of the graph is a transition with a positive rate: -inf (or NaN) here is
+    # a rate or probability below double precision, not a blocked step.
+    return log, ~np.isfinite(log)
+
+
+def _forces(m: _Scheme, edges) -> tuple[list, np.ndarray]:
+    """``ln(J⁺/J⁻)`` per edge, and the points where an underflow leaves one unresolved."""
+    out, lost = [], np.zeros(m.k.shape[1], bool)
     for a, b, key in edges:
-        fwd, bwd = m.one_way((a, b, key)), m.one_way((b, a, key))
-        with np.errstate(divide="ignore"):
-            out.append(np.log(fwd) - np.log(bwd))
-    return out
+        (fwd, lf), (bwd, lb) = _log_one_way(m, (a, b, key)), _log_one_way(m, (b, a, key))
+        with np.errstate(invalid="ignore"):
+            out.append(fwd - bwd)
+        lost |= lf | lb
+    return out, lost
+
+
+def _unresolved(m: _Scheme, value: RouteValue, lost: np.ndarray) -> RouteValue:
+    if not lost.any():
+        return value
+    bad = lost if value.unconverged is None else value.unconverged | lost
+    return replace(value, value=np.where(lost, np.nan, value.value), unconverged=bad)
 
 
 def _affinity(m: _Scheme, edges, *_setting):
-    f = _forces(m, edges)
-    return m.value(sum(f), sum(np.abs(x) for x in f))
+    f, lost = _forces(m, edges)
+    return _unresolved(m, m.value(sum(f), sum(np.abs(x) for x in f)), lost)
+
+
+def _wegscheider_ratio(m: _Scheme, edges, *_setting):
+    # Π J⁺/Π J⁻ = exp(Σ ln J⁺/J⁻); its relative error is the absolute error of the sum,
+    # so the sum's scale carries over, measured relative to the ratio itself.
+    f, lost = _forces(m, edges)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ratio = np.exp(sum(f))
+        scale = ratio * np.maximum(1.0, sum(np.abs(x) for x in f))
+    return _unresolved(m, m.value(ratio, scale), lost)
 
 
 def _entropy_production(m: _Scheme, *_setting):
@@ -235,11 +276,15 @@ def _stall(m: _Scheme, edge, name):
     """The parameter value at which the net flux on ``edge`` vanishes: bracket, then Brent."""
     from scipy.optimize import brentq
 
+    if m.route == "ode":
+        # The time route's probabilities are good to 1e-6 absolute, so the root of its
+        # flux moves by 1e-6 over the flux's slope: no test of a closed form to 1e-9.
+        return NotComputed("stall: the time route does not resolve a root of the flux")
     rows = []
     for i in range(m.k.shape[1]):
         point = {s: float(np.asarray(v).reshape(-1)[i]) for s, v in m.values_by_name.items()}
 
-        def flux(x, point=point):
+        def flux(x, point=point, resolved=False):
             changed = dict(point)
             changed[name] = x
             with np.errstate(all="ignore"):
@@ -248,24 +293,28 @@ def _stall(m: _Scheme, edge, name):
                 except (GraphError, ValueError, ZeroDivisionError, np.linalg.LinAlgError,
                         NotConverged):
                     return np.nan
-            value = float(_flux(s, *edge).value[0])
-            return value if np.isfinite(value) else np.nan
+            got = _flux(s, *edge)
+            value, gross = float(got.value[0]), float(got.scale[0])
+            if not np.isfinite(value):
+                return np.nan
+            # Where the net flux is lost in rounding of the one-way fluxes (or both
+            # underflowed), its sign says nothing: such a sample brackets no root.
+            if resolved and not abs(value) > 16 * np.finfo(float).eps * gross:
+                return np.nan
+            return value
 
         grid = sorted({0.0, *(s * 10.0 ** (j / 2) for s in (-1, 1) for j in range(-6, 9))})
-        samples = [(x, f) for x in grid if not np.isnan(f := flux(x))]
+        samples = [(x, f) for x in grid if not np.isnan(f := flux(x, resolved=True))]
         row = None
         for (a, fa), (b, fb) in pairwise(samples):
-            if fa == 0.0:
-                row = (a, max(abs(a), 1.0))
-                break
             if np.sign(fa) != np.sign(fb):
                 root = brentq(flux, a, b, xtol=1e-300, rtol=1e-14, maxiter=500)
                 row = (root, max(abs(root), abs(b - a) * 1e-6))
                 break
-        if row is None:
-            return NotComputed("stall: no sign change of the flux found")
-        rows.append(row)
-    return RouteValue(np.array([r[0] for r in rows]), np.array([r[1] for r in rows]))
+        rows.append(row)  # None: no sign change at this point, reported unconverged
+    if all(r is None for r in rows):
+        return NotComputed("stall: no sign change of the flux found at any point")
+    return RouteValue.stack(rows)
 
 
 def _control_coefficient(m: _Scheme, *args):
@@ -290,6 +339,7 @@ QUANTITIES: Mapping[str, Callable] = {
     "tree_sum": _tree_sum,
     "normalization": _normalization,
     "affinity": _affinity,
+    "wegscheider_ratio": _wegscheider_ratio,
     "entropy_production": _entropy_production,
     "one_way_cycle_flux": _one_way_cycle_flux,
     "cycle_tree_sum": _cycle_tree_sum,

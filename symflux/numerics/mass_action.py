@@ -300,6 +300,15 @@ def _affinity(G, system, c, v, edges, *_):
     return float(total), float(scale)
 
 
+def _wegscheider_ratio(G, system, c, v, edges, *_):
+    """Π (J⁺/J⁻)^γ of the one-way fluxes: the concentrations cancel because S γ = 0."""
+    total, scale = _affinity(G, system, c, v, edges)
+    if not np.isfinite(total):
+        return total, scale
+    ratio = float(np.exp(total))
+    return ratio, ratio * max(1.0, scale)
+
+
 def _entropy_production(G, system, c, v, *_):
     """σ = Σ_r (J⁺_r − J⁻_r) ln(J⁺_r/J⁻_r) over the reversible pairs of one-way fluxes."""
     sigma = scale = 0.0
@@ -320,6 +329,7 @@ QUANTITIES = {
     "reaction_flux": _reaction_flux,
     "production_rate": _production_rate,
     "affinity": _affinity,
+    "wegscheider_ratio": _wegscheider_ratio,
     "entropy_production": _entropy_production,
 }
 

@@ -111,6 +111,8 @@ def build_kinetic(problem: Problem) -> Derivation:
                 quantities[name] = Quantity("affinity", (edges,))
             else:
                 results[name] = plus / minus if minus != 0 else sympy.oo
+                edges = c.forward_edges if sign > 0 else c.reversed().forward_edges
+                quantities[name] = Quantity("wegscheider_ratio", (edges,))
             continue
         elif what == "stall":
             results[name], quantities[name] = _stall(G, model, args, f"{where}: [find] {name}")

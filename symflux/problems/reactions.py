@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sympy
 
-from symflux.derivation import Derivation
+from symflux.derivation import Derivation, Quantity
 from symflux.errors import ProblemFileError, SymfluxError
 from symflux.problems.problem import Problem, split_find
 from symflux.problems.sbml import build_sbml
@@ -36,6 +36,19 @@ __all__ = ["FINDS", "build_reactions"]
 
 FINDS = ("rate law constant", "rate law", "enzyme form", "haldane", "concentration",
          "flux of reaction", "wegscheider", "affinity", "conservation law", "deficiency")
+
+
+def _cycle_quantity(N, cycle, what: str) -> Quantity:
+    """What a cycle's ratio or affinity means, for numerics: its reactions' one-way
+    fluxes with the cycle's coefficients γ, in the network's setting."""
+    from symflux.reactions.network import network_model
+    from symflux.reactions.steady_state import setting
+
+    m = network_model(N)
+    edges = {r.label: r.forward for r in m.reactions}
+    kind = "wegscheider_ratio" if what == "wegscheider" else "affinity"
+    return Quantity(kind, (tuple((edges[label], g) for label, g in cycle.vector),
+                           setting(m, [])))
 
 
 def build_reactions(problem: Problem) -> Derivation:
@@ -116,6 +129,7 @@ def build_reactions(problem: Problem) -> Derivation:
                 cycles = part("cycles", lambda: reaction_cycles(N))
                 c = cycles[index(args, cycles, "cycles")]
                 results[name] = c.ratio if what == "wegscheider" else c.affinity
+                quantities[name] = _cycle_quantity(N, c, what)
             elif what == "conservation law":
                 laws = part("laws", lambda: conservation_laws(N))
                 results[name] = laws[index(args, laws, "conservation laws")].equation.lhs
