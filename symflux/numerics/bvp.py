@@ -20,7 +20,7 @@ from scipy.integrate import solve_bvp
 from scipy.optimize import brentq
 
 from symflux.errors import ValidationError
-from symflux.numerics.outcomes import NotComputed
+from symflux.numerics.outcomes import NotComputed, NotConverged
 from symflux.parsing.values import to_expr
 
 __all__ = ["evaluate_path", "solve_path"]
@@ -76,7 +76,8 @@ def solve_path(model, values: Mapping, nodes: int = 400, tol: float = 1e-10):
     y0 = np.vstack([guess_c, np.full(nodes, guess_I)])
     sol = solve_bvp(rhs, bc, mesh, y0, tol=tol, max_nodes=200_000)
     if not sol.success:
-        raise ValidationError(f"the boundary-value solver failed: {sol.message}")
+        # One point's failure is that point's: unconverged there, the others still count.
+        raise NotConverged(f"the boundary-value solver failed: {sol.message}")
     return sol, a, b
 
 

@@ -1,0 +1,27 @@
+"""Drawn points where double precision gives out: that point is unsolved, never a crash."""
+
+import pathlib
+
+from symflux.problems import derive_problem, load_problem
+
+BANK = pathlib.Path(__file__).parents[2] / "derivations"
+
+
+def test_overflowing_rates_are_unconverged_points_not_a_crash():
+    # exp(θ F d/(k_B T)) at drawn values overflows: those points are not solved, the
+    # others still count, and nothing raises
+    d = derive_problem(load_problem(BANK / "molecular_motor_stall.toml"))
+    for seed in (1, 3):
+        report = d.validate(points=5, seed=seed)
+        assert report.status in ("passed", "incomplete")
+        for v in report.verdicts:
+            assert v.verdict != "failed", v
+
+
+def test_a_failed_boundary_value_solve_is_one_unconverged_point():
+    # Default draws for the GHK path reach fields solve_bvp cannot mesh: that point is
+    # reported unconverged and validate() still returns a report
+    d = derive_problem(load_problem(BANK / "goldman_hodgkin_katz.toml"))
+    report = d.validate(points=5, seed=1)
+    assert report.status in ("passed", "incomplete")
+    assert all(v.verdict != "failed" for v in report.verdicts)
