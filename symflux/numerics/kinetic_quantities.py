@@ -371,7 +371,7 @@ def evaluate_kinetic_points(G: nx.MultiDiGraph, quantities: Mapping, values: Map
     [0.75, 0.5]
     """
     if is_reaction_network(G):
-        from symflux.numerics.mass_action import evaluate_network_as_chain
+        from symflux.numerics.reaction_quantities import evaluate_network_as_chain
 
         return evaluate_network_as_chain(G, quantities, values, rate=rate, **options)
     m = _Scheme(G, values, route, rate, options)

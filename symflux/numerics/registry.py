@@ -45,6 +45,7 @@ from symflux.numerics import (
     kinetic_quantities,
     mass_action,
     rate_law_coefficients,
+    reaction_quantities,
     resistor_network,
 )
 from symflux.numerics import stochastic_quantities as stochastic
@@ -90,8 +91,8 @@ def _kinetic_species(G) -> list:
 
 def _reactions(G, quantities, values, route, rate="rate", **options):
     if route == "ode":
-        return mass_action.evaluate_reactions_points(G, quantities, values, route, rate,
-                                                     **options)
+        return reaction_quantities.evaluate_reactions_points(G, quantities, values, route,
+                                                             rate, **options)
     mine = {n: q for n, q in quantities.items() if q.kind in rate_law_coefficients.KINDS}
     out = {n: NotComputed(f"the {route} route computes only an enzyme rate law's "
                           "coefficients") for n in quantities if n not in mine}

@@ -7,7 +7,7 @@ import pytest
 
 import symflux as sf
 from symflux.derivation import QUANTITY_KINDS
-from symflux.numerics import kinetic_quantities, mass_action
+from symflux.numerics import kinetic_quantities, reaction_quantities
 
 NUMERICS = pathlib.Path(sf.__file__).parent / "numerics"
 FORBIDDEN = ("symflux.kinetics", "symflux.reactions", "symflux.transport",
@@ -44,7 +44,7 @@ def test_every_kind_an_analysis_emits_is_computed_by_a_route():
     from symflux.numerics import perturbation, rate_law_coefficients
     from symflux.numerics.resistor_network import evaluate_network  # noqa: F401
 
-    computed = set(kinetic_quantities.QUANTITIES) | set(mass_action.QUANTITIES) | set(
+    computed = set(kinetic_quantities.QUANTITIES) | set(reaction_quantities.QUANTITIES) | set(
         perturbation.KINDS) | set(rate_law_coefficients.KINDS) | {
         "resistance", "effective_resistance", "potential", "edge_flux", "terminal_flux",
         "path_flux", "profile", "position", "path_resistance", "times", "limit"}
