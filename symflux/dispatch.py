@@ -209,7 +209,7 @@ def is_detailed_balanced(G: Any, values: Mapping | None = None, rate: str = "rat
     if kind == "reactions":
         return _network_balance.classify_balance(G, values, rate, rtol).detailed is True
     if kind == "kinetic":
-        return _kinetic_thermodynamics.is_detailed_balanced(G, values, rate, rtol)
+        return _kinetic_thermodynamics.is_detailed_balanced(G, values, rate, rtol=rtol)
     _refuse("is_detailed_balanced", kind, ("kinetic", "reactions"))
 
 

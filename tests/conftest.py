@@ -30,9 +30,19 @@ settings.load_profile("ci" if IN_CI else "default")
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
-    # Runs before hypothesis's own pytest_configure, which reads the option.
-    if config.getoption("hypothesis_seed", None) is None:
+    # Runs before hypothesis's own pytest_configure, which reads the option. An xdist
+    # worker takes the seed its controller drew, so one printed seed replays the run.
+    worker = getattr(config, "workerinput", None)
+    if worker is not None and "hypothesis_seed" in worker:
+        config.option.hypothesis_seed = worker["hypothesis_seed"]
+    elif config.getoption("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = secrets.randbelow(2**32)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """(xdist) Hand each worker the controller's hypothesis seed."""
+    node.workerinput["hypothesis_seed"] = node.config.getoption("hypothesis_seed", None)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

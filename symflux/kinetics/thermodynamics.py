@@ -215,7 +215,8 @@ def _finite_sigma(model: KineticModel, ss: Derivation):
 
 
 def is_detailed_balanced(
-    G: nx.MultiDiGraph, values: Mapping | None = None, rate: str = "rate", rtol: float = 1e-9
+    G: nx.MultiDiGraph, values: Mapping | None = None, rate: str = "rate", *,
+    rtol: float = 1e-9,
 ) -> bool:
     """Whether the scheme satisfies detailed balance (every Wegscheider condition holds).
 

@@ -163,8 +163,8 @@ def _check_length(t_max, n_jumps) -> None:
 def simulate(
     G: nx.MultiDiGraph,
     values: Mapping | None = None,
-    t_max: float | None = None,
     *,
+    t_max: float | None = None,
     n_jumps: int | None = None,
     seed: int | np.random.Generator | None = None,
     start: Any = None,
@@ -247,9 +247,9 @@ def simulate(
 def simulate_ensemble(
     G: nx.MultiDiGraph,
     values: Mapping | None = None,
+    *,
     t_max: float | None = None,
     n_trajectories: int = 100,
-    *,
     n_jumps: int | None = None,
     seed: int | np.random.Generator | None = None,
     start: Any = None,
