@@ -289,6 +289,10 @@ class Derivation:
             validation = self.validate()
         if validation is not None:
             settings["validation"] = validation
+            if self.kind == "kinetic" and "fluxes" not in settings:
+                from symflux.numerics.linear import drawing_fluxes
+
+                settings["fluxes"] = drawing_fluxes(self.model, validation.first_point)
         return settings
 
     def to_latex(self, standalone: bool = False, validation=None, validate: bool = False,

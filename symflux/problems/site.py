@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import TextIO
 
 from symflux.errors import ReportError
+from symflux.numerics.linear import drawing_fluxes
 from symflux.problems.loader import problem_files
 from symflux.problems.output import OutputFolder
 from symflux.problems.runner import run_problem
 from symflux.report.escape import html_attr, relative_href, terminal_text
 from symflux.report.escape import html_text as escape
-from symflux.report.html import HtmlPrinter, page, validation_point
+from symflux.report.html import HtmlPrinter, page
 from symflux.report.latex import LatexPrinter
 from symflux.report.mathml import MathMLPrinter
 
@@ -77,15 +78,11 @@ def _write_problem(outcome, folder: OutputFolder, stem: str) -> None:
     d, p = outcome.derivation, outcome.problem
     common = {"validation": outcome.validation, "expected": outcome.comparisons,
               "source": p.source or None}
-    values = None
-    if outcome.validation is not None:
-        # Draw the network at the first point the validation used: its options are the
-        # problem file's [validate] table.
-        options = dict(p.validate)
-        values = validation_point(d, outcome.validation, options.get("low", 1e-2),
-                                  options.get("high", 1e2), options.get("values"))
+    # Drawn at the first point the validation used (the problem file's [validate] table)
+    fluxes = (drawing_fluxes(d.model, outcome.validation.first_point)
+              if outcome.validation is not None and d.kind == "kinetic" else None)
     pages = {
-        f"{stem}.html": HtmlPrinter({**common, "values": values}).doprint(d),
+        f"{stem}.html": HtmlPrinter({**common, "fluxes": fluxes}).doprint(d),
         f"{stem}.tex": LatexPrinter({**common, "standalone": True}).doprint(d),
         f"{stem}.mathml": '<?xml version="1.0" encoding="UTF-8"?>\n'
                           + MathMLPrinter().doprint(d) + "\n",

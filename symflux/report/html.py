@@ -49,13 +49,8 @@ ol.steps > li { margin-bottom: 0.8rem; }
 """
 
 
-def validation_point(d, report, low: float = 1e-2, high: float = 1e2,
-                     fixed: Mapping | None = None) -> dict | None:
-    """The first parameter point the validation used (recorded in the report), or None.
-
-    ``low``, ``high`` and ``fixed`` are accepted for compatibility and unused: the
-    report records the point itself.
-    """
+def validation_point(report) -> dict | None:
+    """The first parameter point the validation used (recorded in the report), or None."""
     return dict(report.first_point) or None
 
 
@@ -81,14 +76,19 @@ class HtmlPrinter(Printer):
     steps : bool
         Include the derivation's steps.
     validation : ValidationReport or None
-        A validation report to tabulate; its first parameter point also sets the
-        network drawing's flux widths unless ``values`` is given.
+        A validation report to tabulate; its first parameter point is where profiles
+        and control tables are evaluated unless ``values`` is given.
     expected : sequence of symflux.problems.Comparison
         Expected answers from a problem file and whether they matched.
     source : str or None
         The problem's reference.
     values : mapping or None
-        A parameter point for the drawings (net fluxes, profiles).
+        A parameter point for the profiles and control tables.
+    fluxes : mapping or None
+        Net flux of each channel ``(u, v, key)`` at that point, computed upstream
+        (``Derivation.to_html`` and ``symflux report`` pass the numerical fluxes at the
+        first validation point): drawn as red arrows on a kinetic scheme. The printer
+        never solves the model.
     profiles : mapping or None
         ``{result name: (x symbol, low, high)}`` to plot; by default, for models
         of kind "path" or "transport", every result depending on a symbol named
@@ -104,6 +104,7 @@ class HtmlPrinter(Printer):
         "expected": (),
         "source": None,
         "values": None,
+        "fluxes": None,
         "profiles": None,
         "max_width": 60,
     }
@@ -153,7 +154,7 @@ class HtmlPrinter(Printer):
         if s["values"] is not None:
             return s["values"]
         if s["validation"] is not None:
-            return validation_point(d, s["validation"])
+            return validation_point(s["validation"])
         return None
 
     def _control_section(self, d, values) -> list[str]:
@@ -190,11 +191,12 @@ class HtmlPrinter(Printer):
         out = []
         if isinstance(d.model, nx.Graph) and d.model.number_of_nodes():
             caption = "The network" + (", with rate labels" if d.kind == "kinetic" else "")
-            if values is not None and d.kind == "kinetic":
+            if self._settings["fluxes"] and d.kind == "kinetic":
                 caption += ("; red arrows: net steady-state fluxes at the first validation "
                             "point, width proportional to the flux")
             try:
-                svg = network_svg(d.model, values if d.kind == "kinetic" else None)
+                svg = network_svg(d.model, self._settings["fluxes"] if d.kind == "kinetic"
+                                  else None)
             except Exception as err:  # a drawing must not cost the rest of the report
                 svg = f"<p>(network not drawn: {escape(str(err))})</p>"
             out.append(f"<figure>{svg}<figcaption>{escape(caption)}.</figcaption></figure>")

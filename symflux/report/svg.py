@@ -88,32 +88,6 @@ def _layout(G) -> dict:
     return nx.spring_layout(G, seed=0)
 
 
-def net_fluxes(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dict:
-    """Net steady-state flux ``u → v`` of every channel ``(u, v, key)``, numerically.
-
-    The stationary distribution comes from numerics/ (state reduction), not from
-    any closed form: ``J = p_u k_uv − p_v k_vu`` for the two edges of a channel
-    (the forward and backward edges of one transition share a key).
-
-    >>> import symflux as sf
-    >>> G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
-    >>> J = net_fluxes(G, {"k_12": 2.0, "k_23": 2.0, "k_31": 2.0,
-    ...                    "k_21": 1.0, "k_32": 1.0, "k_13": 1.0})
-    >>> [round(J[c], 12) for c in sorted(J)]   # channels 1-2, 1-3, 2-3
-    [0.333333333333, -0.333333333333, 0.333333333333]
-    """
-    from symflux.numerics.linear import numeric_rates, stationary_distribution
-
-    k = numeric_rates(G, values, rate)
-    p = stationary_distribution(G, values, rate)
-    out: dict = {}
-    for (u, v, key), value in k.items():
-        channel = (u, v, key) if (v, u, key) not in out else (v, u, key)
-        sign = 1.0 if channel == (u, v, key) else -1.0
-        out[channel] = out.get(channel, 0.0) + sign * p[u] * value
-    return out
-
-
 def _arrow(x1, y1, x2, y2, width, colour, marker) -> str:
     return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             f'stroke="{colour}" stroke-width="{width:.2f}" marker-end="url(#{marker})"/>')
@@ -125,8 +99,8 @@ def _text(x, y, label, **attributes) -> str:
             f'stroke-width="3" paint-order="stroke"{extra}>{label}</text>')
 
 
-def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int = 380) -> str:
-    """The network as an SVG drawing; with ``values``, net fluxes as arrow widths.
+def network_svg(G, fluxes: Mapping | None = None, size: int = 380) -> str:
+    """The network as an SVG drawing; with ``fluxes``, net fluxes as arrow widths.
 
     Parameters
     ----------
@@ -134,10 +108,11 @@ def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int 
         A kinetic scheme (MultiDiGraph with ``rate``) or any other graph; edges
         are labelled with the first of ``rate``, ``resistance``, ``conductance``,
         ``label``, ``element`` they carry.
-    values : mapping, optional
-        A parameter point (symbol or name → number). For a kinetic scheme the
-        net steady-state flux of each transition at this point is drawn as the
-        width of a red arrow in its net direction, and printed beside it.
+    fluxes : mapping, optional
+        Net flux of each channel ``(u, v, key)`` of a directed graph, computed
+        upstream (e.g. :func:`symflux.numerics.linear.channel_fluxes` at the first
+        validation point): drawn as the width of a red arrow in its net direction and
+        printed beside it. The drawing never solves the model itself.
     size : int
         Width of the drawing in pixels.
     """
@@ -163,7 +138,7 @@ def network_svg(G, values: Mapping | None = None, rate: str = "rate", size: int 
                 margin + (max(ys) - float(pos[n][1])) * scale)
 
     directed = G.is_directed()
-    fluxes = net_fluxes(G, values, rate) if (directed and values is not None) else {}
+    fluxes = dict(fluxes) if (directed and fluxes) else {}
     biggest = max((abs(j) for j in fluxes.values()), default=0.0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '

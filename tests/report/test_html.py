@@ -9,8 +9,9 @@ import sympy
 
 import symflux as sf
 from symflux.derivation import Derivation, SymbolInfo
+from symflux.numerics.linear import channel_fluxes
 from symflux.report import HtmlPrinter, mimebundle
-from symflux.report.svg import net_fluxes, network_svg
+from symflux.report.svg import network_svg
 
 
 def _self_contained(page: str) -> None:
@@ -53,13 +54,13 @@ def test_failures_are_shown(three_state):
 def test_flux_widths_follow_the_numerical_fluxes():
     G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
     values = {"k_12": 5.0, "k_23": 5.0, "k_31": 5.0, "k_21": 1.0, "k_32": 1.0, "k_13": 1.0}
-    J = net_fluxes(G, values)
+    J = channel_fluxes(G, values)
     # a single cycle driven forward: the same positive flux 1 → 2 → 3 → 1 on every edge
     around = [J[("1", "2", 0)], J[("2", "3", 0)], -J[("1", "3", 0)]]
     assert all(j == pytest.approx(around[0]) for j in around) and around[0] > 0
     p = 1 / 3  # uniform by symmetry
     assert around[0] == pytest.approx(p * (5 - 1))
-    svg = network_svg(G, values)
+    svg = network_svg(G, J)
     widths = re.findall(r'<g class="flux".*?stroke-width="([\d.]+)"', svg)
     assert widths == ["10.00"] * 3
     assert svg.count("J=1.3") == 3
@@ -72,11 +73,11 @@ def test_parallel_channels_are_drawn_apart():
     G.add_edge("ES", "E", key="S", rate=k2)
     G.add_edge("E", "ES", key="P", rate=k3)
     G.add_edge("ES", "E", key="P", rate=k4)
-    svg = network_svg(G, {"k_1": 3.0, "k_2": 1.0, "k_3": 1.0, "k_4": 3.0})
+    J = channel_fluxes(G, {"k_1": 3.0, "k_2": 1.0, "k_3": 1.0, "k_4": 3.0})
+    svg = network_svg(G, J)
     ys = {round(float(y), 1) for y in re.findall(r'<line x1="[\d.]+" y1="([\d.]+)"', svg)}
     assert len(ys) >= 4  # two channels, two directions each, none on top of another
     # a cycle through the two channels: equal and opposite net fluxes
-    J = net_fluxes(G, {"k_1": 3.0, "k_2": 1.0, "k_3": 1.0, "k_4": 3.0})
     assert J[("E", "ES", "S")] == pytest.approx(-J[("E", "ES", "P")]) != 0
 
 
@@ -122,3 +123,29 @@ def test_printing_installs_nothing_globally():
     HtmlPrinter().doprint(sf.steady_state(sf.kinetic_graph(["1 <-> 2"])))
     after = sympy.latex(sympy.Symbol("k_{12}") ** 2), str(sympy.Symbol("x") * 2)
     assert before == after == ("k_{12}^{2}", "2*x")
+
+
+def test_report_package_imports_no_analysis_and_no_numerics():
+    # report/ renders what it is handed: nothing in it may solve, sample or analyse
+    import ast
+    import pathlib
+
+    forbidden = ("symflux.numerics", "symflux.validation", "symflux.validate",
+                 "symflux.kinetics", "symflux.reactions", "symflux.transport",
+                 "symflux.dispatch", "symflux.problems")
+    folder = pathlib.Path(sf.__file__).parent / "report"
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not [n for n in names if n.startswith(forbidden)], (path.name, names)
+
+
+def test_page_draws_the_fluxes_it_is_handed_and_solves_nothing():
+    G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
+    d = sf.steady_state(G)
+    report = d.validate(points=2)
+    with_fluxes = d.to_html(validation=report)   # Derivation solves the point upstream
+    assert 'class="flux"' in with_fluxes
+    bare = sf.report.HtmlPrinter({"validation": report}).doprint(d)   # no fluxes handed
+    assert 'class="flux"' not in bare and "<ellipse" in bare
