@@ -99,69 +99,89 @@ def evaluate_stochastic(
     ens = simulate_ensemble(G, values, t_max=per / max(activity, 1e-300),
                             n_trajectories=n_trajectories, seed=rng, start=uniform, rate=rate,
                             max_jumps=100 * per)
-    b = batches(ens, burn_in=burn_in)
-    scheme = b.scheme
-    index = scheme.index
-    where = {c: i for i, c in enumerate(scheme.channels)}
-    rev = scheme.reverse
-    total = b.counts.sum(axis=0)
+    counts = _Counts(batches(ens, burn_in=burn_in), min_events)
     out: dict = {}
     cycles = {}
     for name, q in quantities.items():
-        if q.kind == "probability":
-            s = index[q.args[0]]
-            if total[scheme.target == s].sum() < min_events:
-                out[name] = None
-                continue
-            v, e = jackknife(lambda occ, dur, s=s: occ[s] / dur, b.occupation, b.duration)
-            out[name] = (float(v), 1.0, float(e))
-        elif q.kind == "flux":
-            a, c, key = q.args
-            fwd = [where[x] for x in scheme.channels if x[:2] == (a, c)
-                   and (key is None or x[2] == key)]
-            bwd = [where[x] for x in scheme.channels if x[:2] == (c, a)
-                   and (key is None or x[2] == key)]
-            if total[fwd].sum() + total[bwd].sum() < min_events:
-                out[name] = None
-                continue
-            v, e = jackknife(lambda n, T, f=fwd, r=bwd: (n[f].sum() - n[r].sum()) / T,
-                             b.counts, b.duration)
-            scale = float((b.counts[:, fwd].sum() + b.counts[:, bwd].sum()) / b.duration.sum())
-            out[name] = (float(v), scale, float(e))
-        elif q.kind == "affinity":
-            edges = [where.get(tuple(x)) for x in q.args[0]]
-            if any(x is None or rev[x] < 0 for x in edges):
-                out[name] = None
-                continue
-            fwd, bwd = np.array(edges), rev[np.array(edges)]
-            if min(total[fwd].min(), total[bwd].min()) < max(min_events, 1):
-                out[name] = None  # a transition (almost) never seen
-                continue
-            v, e = jackknife(lambda n, f=fwd, r=bwd: np.log(n[f] / n[r]).sum(), b.counts)
-            out[name] = (float(v), float(np.abs(np.log(total[fwd] / total[bwd])).sum()),
-                         float(e))
-        elif q.kind == "entropy_production":
-            if (rev < 0).any():
-                out[name] = None  # σ is infinite; the deterministic routes say so
-                continue
-            logratio = np.log(scheme.rates / scheme.rates[rev])
-            v, e = jackknife(lambda n, T, x=logratio: n @ x / T, b.counts, b.duration)
-            scale = float(b.counts.sum(axis=0) @ np.abs(logratio) / b.duration.sum() / 2)
-            out[name] = (float(v), scale, float(e))
-        elif q.kind == "one_way_cycle_flux":
-            cycles[name] = q.args[0]
+        if q.kind == "one_way_cycle_flux":
+            cycles[name] = q.args[0]  # estimated together, from one cycle decomposition
+        elif q.kind in ESTIMATORS:
+            out[name] = ESTIMATORS[q.kind](counts, *q.args)
         else:
-            out[name] = None
+            out[name] = None  # no stochastic counterpart (tree sums, Σ, stall, ...)
     if cycles:
         estimates = cycle_completion_estimates(ens, list(cycles.values()), burn_in=burn_in)
         for name, est in zip(cycles, estimates, strict=True):
-            completions = est.value * b.duration.sum()
+            completions = est.value * counts.b.duration.sum()
             out[name] = (None if completions < min_events - 0.5
                          else (est.value, abs(est.value), est.stderr))
     # An infinite error bar would let any closed form pass: such a quantity is
     # reported as not computable, not as agreeing.
     return {name: (None if v is not None and not np.isfinite(v[2]) else v)
             for name, v in out.items()}
+
+
+class _Counts:
+    """The batched jump counts and occupation times the estimators read."""
+
+    def __init__(self, b, min_events: int):
+        self.b, self.min_events = b, min_events
+        self.scheme = b.scheme
+        self.where = {c: i for i, c in enumerate(b.scheme.channels)}
+        self.total = b.counts.sum(axis=0)
+
+
+def _probability(c: _Counts, state, *_):
+    s = c.scheme.index[state]
+    if c.total[c.scheme.target == s].sum() < c.min_events:
+        return None
+    v, e = jackknife(lambda occ, dur, s=s: occ[s] / dur, c.b.occupation, c.b.duration)
+    return (float(v), 1.0, float(e))
+
+
+def _flux(c: _Counts, a, b, key, *_):
+    channels = c.scheme.channels
+    fwd = [c.where[x] for x in channels if x[:2] == (a, b) and (key is None or x[2] == key)]
+    bwd = [c.where[x] for x in channels if x[:2] == (b, a) and (key is None or x[2] == key)]
+    if c.total[fwd].sum() + c.total[bwd].sum() < c.min_events:
+        return None
+    v, e = jackknife(lambda n, T, f=fwd, r=bwd: (n[f].sum() - n[r].sum()) / T,
+                     c.b.counts, c.b.duration)
+    scale = float((c.b.counts[:, fwd].sum() + c.b.counts[:, bwd].sum()) / c.b.duration.sum())
+    return (float(v), scale, float(e))
+
+
+def _affinity(c: _Counts, edges, *_):
+    rev = c.scheme.reverse
+    index = [c.where.get(tuple(x)) for x in edges]
+    if any(x is None or rev[x] < 0 for x in index):
+        return None
+    fwd, bwd = np.array(index), rev[np.array(index)]
+    if min(c.total[fwd].min(), c.total[bwd].min()) < max(c.min_events, 1):
+        return None  # a transition (almost) never seen
+    v, e = jackknife(lambda n, f=fwd, r=bwd: np.log(n[f] / n[r]).sum(), c.b.counts)
+    return (float(v), float(np.abs(np.log(c.total[fwd] / c.total[bwd])).sum()), float(e))
+
+
+def _entropy_production(c: _Counts, *_):
+    rev, scheme = c.scheme.reverse, c.scheme
+    if (rev < 0).any():
+        return None  # σ is infinite; the deterministic routes say so
+    logratio = np.log(scheme.rates / scheme.rates[rev])
+    v, e = jackknife(lambda n, T, x=logratio: n @ x / T, c.b.counts, c.b.duration)
+    scale = float(c.b.counts.sum(axis=0) @ np.abs(logratio) / c.b.duration.sum() / 2)
+    return (float(v), scale, float(e))
+
+
+#: Quantity kind → its estimator from the counts: ``(value, scale, stderr)``, or None
+#: where too few events were seen. ``one_way_cycle_flux`` is estimated apart, all cycles
+#: from one decomposition of the trajectories; any other kind is not computed here.
+ESTIMATORS = {
+    "probability": _probability,
+    "flux": _flux,
+    "affinity": _affinity,
+    "entropy_production": _entropy_production,
+}
 
 
 def evaluate_kinetic(G: nx.MultiDiGraph, quantities: Mapping, values: Mapping,
