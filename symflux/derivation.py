@@ -289,10 +289,6 @@ class Derivation:
             validation = self.validate()
         if validation is not None:
             settings["validation"] = validation
-            if self.kind == "kinetic" and "fluxes" not in settings:
-                from symflux.numerics.linear import drawing_fluxes
-
-                settings["fluxes"] = drawing_fluxes(self.model, validation.first_point)
         return settings
 
     def to_latex(self, standalone: bool = False, validation=None, validate: bool = False,
@@ -319,7 +315,13 @@ class Derivation:
         """A self-contained HTML page (MathML, SVG, no script); see ``HtmlPrinter``."""
         from symflux.report import to_html
 
-        return to_html(self, **self._report_settings(validation, validate, settings))
+        settings = self._report_settings(validation, validate, settings)
+        if self.kind == "kinetic" and "validation" in settings and "fluxes" not in settings:
+            # the drawing's net fluxes, solved here: report/ never solves
+            from symflux.numerics.linear import drawing_fluxes
+
+            settings["fluxes"] = drawing_fluxes(self.model, settings["validation"].first_point)
+        return to_html(self, **settings)
 
     def to_markdown(self, validation=None, validate: bool = False, **settings) -> str:
         """Markdown with ``$…$`` math; see :class:`symflux.report.MarkdownPrinter`."""

@@ -16,6 +16,7 @@ def test_the_bank_is_large_enough_for_the_kinetic_part():
     assert len(problem_files(BANK)) >= 11
 
 
+@pytest.mark.slow  # every answer of the bank, proven
 def test_check_bank_passes_without_validation(capsys):
     assert main(["check", str(BANK), "--no-validate"]) == 0
     out = capsys.readouterr().out

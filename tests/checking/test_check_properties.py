@@ -3,6 +3,7 @@
 from functools import cache
 from pathlib import Path
 
+import pytest
 import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -51,6 +52,7 @@ REWRITES = {
 }
 
 
+@pytest.mark.slow  # every bank answer rewritten and proven: over 10 s
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_rewritten_bank_answers_are_equal(data):

@@ -6,6 +6,7 @@ import dataclasses
 import time
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,7 @@ def test_stiff_points_take_the_implicit_route_and_are_fast():
         assert np.allclose(p[i][big], want[big], rtol=1e-6)
 
 
+@pytest.mark.slow  # a 20-state ring integrated at stiffness past 1e6
 def test_a_wrong_closed_form_fails_the_ode_route_on_a_stiff_ring():
     # a 50-state ring at rates in [1e-2, 1e2]: fastest rate / gap up to 3e10
     n = 50

@@ -1,4 +1,7 @@
-"""Fixtures of the report tests: every problem of derivations/ run once, and a report folder."""
+"""Fixtures of the report tests: every problem of derivations/ run once, and a report folder.
+
+Each problem is run when a test first asks for it, so xdist workers share the work.
+"""
 
 from pathlib import Path
 
@@ -11,12 +14,21 @@ PROBLEM_FILES = sorted(DERIVATIONS.glob("*.toml"))
 OUTPUT = ROOT / "build" / "test-output" / "report"
 
 
+class _Outcomes(dict):
+    """Each problem's Outcome, run the first time it is asked for: a test worker runs only
+    the problems its tests read, so the bank is not run once per xdist worker."""
+
+    def __missing__(self, stem):
+        from symflux.problems import run_problem
+
+        self[stem] = run_problem(DERIVATIONS / f"{stem}.toml", validate=True)
+        return self[stem]
+
+
 @pytest.fixture(scope="session")
 def outcomes():
     """Outcome (derivation, comparisons, validation) of every problem file, by stem."""
-    from symflux.problems import run_problem
-
-    return {path.stem: run_problem(path, validate=True) for path in PROBLEM_FILES}
+    return _Outcomes()
 
 
 @pytest.fixture(scope="session")

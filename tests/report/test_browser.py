@@ -12,8 +12,9 @@ import pytest
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install -y chromium)")
+pytestmark = [pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install -y chromium)"),
+    pytest.mark.slow]  # every bank page in a real browser: over a minute
 
 OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output" / "report"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

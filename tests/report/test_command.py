@@ -4,11 +4,14 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from symflux.cli import main
 
 DERIVATIONS = Path(__file__).resolve().parents[2] / "derivations"
 
 
+@pytest.mark.slow  # the whole bank's report folder
 def test_whole_bank(site):
     stems = sorted(p.stem for p in DERIVATIONS.glob("*.toml"))
     for stem in stems:

@@ -6,9 +6,10 @@ import subprocess
 import pytest
 
 PDFLATEX = shutil.which("pdflatex")
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.skipif(
     PDFLATEX is None,
-    reason="pdflatex is not installed (Debian: apt-get install -y texlive-latex-base)")
+    reason="pdflatex is not installed (Debian: apt-get install -y texlive-latex-base)"),
+    pytest.mark.slow]  # the whole bank's report folder, every .tex through pdflatex
 
 
 def test_every_problem_compiles(site, tmp_path):

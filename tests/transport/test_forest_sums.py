@@ -51,6 +51,7 @@ def test_tree_enumeration_matches_the_matrix_tree_count(net):
     assert len(trees) == round(nx.number_of_spanning_trees(G))
 
 
+@pytest.mark.slow  # sympy.cancel of 12-edge networks: 10-70 s
 @settings(max_examples=20)
 @given(networks(), st.lists(st.floats(0.1, 10), min_size=12, max_size=12))
 def test_effective_resistance_equals_reference_and_kirchhoff_solve(net, values):
