@@ -25,3 +25,17 @@ def test_a_failed_boundary_value_solve_is_one_unconverged_point():
     report = d.validate(points=5, seed=1)
     assert report.status in ("passed", "incomplete")
     assert all(v.verdict != "failed" for v in report.verdicts)
+
+
+def test_a_wrong_stall_force_fails_the_linear_route():
+    # F_s = (k_B T/d) ln(k_1 c_T k_2/(k_{-1} k_{-2})) at the problem's own scales; twice
+    # the drive's logarithm is caught by Brent's root of the numerically solved flux
+    import dataclasses
+
+    problem = load_problem(BANK / "molecular_motor_stall.toml")
+    d = derive_problem(problem)
+    options = {"points": 3, "seed": 0, **problem.validate}
+    assert d.validate(**options).verdict("F_s").verdict == "validated"
+    wrong = dataclasses.replace(d, results={**d.results, "F_s": 2 * d["F_s"]},
+                                compact={k: v for k, v in d.compact.items() if k != "F_s"})
+    assert wrong.validate(**options).verdict("F_s").verdict == "failed"
