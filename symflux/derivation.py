@@ -30,6 +30,7 @@ from typing import Any
 import sympy
 
 from symflux.errors import SymfluxError, UnknownResult
+from symflux.quantities import QUANTITY_KINDS, Quantity
 
 __all__ = ["QUANTITY_KINDS", "Derivation", "Quantity", "Step", "SymbolInfo", "combine"]
 
@@ -53,79 +54,6 @@ class SymbolInfo:
 
     description: str
     unit: str | None = None
-
-
-#: Every quantity kind a result may be tagged with, and what its ``args`` hold. This is
-#: the one table of kinds: a Quantity of any other kind is refused when it is made, and
-#: each numerical route maps kinds to functions through its own table (see
-#: ``symflux.numerics.registry``), so a misspelt kind cannot silently switch a check off.
-QUANTITY_KINDS: Mapping[str, str] = MappingProxyType({
-    # kinetic schemes
-    "probability": "(state,): stationary probability of a state",
-    "tree_sum": "(state,): sum of the state's directional diagrams (Kirchhoff weight)",
-    "normalization": "(): sum of all states' tree sums",
-    "flux": "((u, v, key),): net steady-state flux u → v (key None: all channels)",
-    "affinity": "(edges, [setting]): cycle affinity Σ ln(J⁺/J⁻) of one-way fluxes",
-    "wegscheider_ratio": "(edges, [setting]): Π J⁺/Π J⁻ of one-way fluxes around a cycle "
-                         "(kinetic: edges (u, v, key); reactions: ((u, v, key), γ)), which "
-                         "equals Π k⁺/Π k⁻: 1 exactly when the cycle's Wegscheider "
-                         "condition holds",
-    "entropy_production": "([setting]): σ = Σ (J⁺ − J⁻) ln(J⁺/J⁻) over reversible pairs",
-    "one_way_cycle_flux": "(edges,): Hill's one-way cycle flux around the given edges",
-    "cycle_tree_sum": "(edges,): Hill's Σ_c, the forests draining into the cycle",
-    "stall": "((u, v, key), name): value of parameter name at which the flux vanishes",
-    # mass-action networks
-    "concentration": "(species, setting): steady-state concentration",
-    "reaction_flux": "((u, v, key), setting): net rate of a reaction",
-    "production_rate": "(species, setting): net rate of formation of a species",
-    "rate_law_ratio": "(product, top, bottom, setting): a ratio of an enzyme rate law's "
-                      "coefficients (V and K); a term is (\"num\"|\"den\", powers, sign)",
-    "equilibrium_constant": "(overall, setting): Π ligand^ν at which the velocity vanishes",
-    # control analysis (both kinds of model): derivatives of the steady state
-    "control_coefficient": "(observable, (u, v, key), scaled[, setting]): ∂ ln y / ∂ ln v_r",
-    "response_coefficient": "(observable, parameter, scaled[, setting]): ∂ ln y / ∂ ln p",
-    "elasticity": "((u, v, key), species, scaled[, setting]): ∂ ln v_r / ∂ ln c_s",
-    # transport networks and elements
-    "resistance": "((u, v, key),): resistance of one edge from its geometry",
-    "effective_resistance": "(a, b): two-terminal resistance of the network",
-    "potential": "(node,): steady potential of a node",
-    "edge_flux": "(u, v, key): flux u → v along an edge (key None: all parallel edges)",
-    "terminal_flux": "(node,): net flux leaving a node held at a potential",
-    # 1-D continuum paths
-    "path_flux": "(): steady flux along the path",
-    "profile": "(): the potential at the position symbol",
-    "position": "(): where the potential takes the value of its symbol",
-    "path_resistance": "(): potential drop over flux along the path",
-    # modifiers of another quantity
-    "times": "(factor, quantity): a quantity times a factor",
-    "limit": "(((symbol, 0 or oo), ...), quantity): a quantity in a limit of parameters",
-})
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """What a result means physically, so that numerics can compute it independently.
-
-    ``kind`` is one of :data:`QUANTITY_KINDS` (``"probability"``, ``"tree_sum"``,
-    ``"normalization"``, ``"flux"``, ``"affinity"``, ``"entropy_production"``, ...);
-    ``args`` says of what (a state, an edge, a cycle). A result without a Quantity
-    cannot be validated numerically and the validation report says so.
-
-    >>> Quantity("probabilty", ("1",))
-    Traceback (most recent call last):
-    ...
-    symflux.errors.SymfluxError: unknown quantity kind 'probabilty'; known kinds: ...
-    """
-
-    kind: str
-    args: tuple = ()
-
-    def __post_init__(self):
-        if self.kind not in QUANTITY_KINDS:
-            raise SymfluxError(f"unknown quantity kind {self.kind!r}; known kinds: "
-                               + ", ".join(sorted(QUANTITY_KINDS)))
-        if self.kind in ("times", "limit") and not isinstance(self.args[-1], Quantity):
-            raise SymfluxError(f"a {self.kind!r} quantity ends with the Quantity it modifies")
 
 
 def _free_symbols(expressions) -> set:
@@ -313,13 +241,11 @@ class Derivation:
 
     def to_html(self, validation=None, validate: bool = False, **settings) -> str:
         """A self-contained HTML page (MathML, SVG, no script); see ``HtmlPrinter``."""
+        from symflux.numerics.linear import drawing_fluxes  # report/ never solves
         from symflux.report import to_html
 
         settings = self._report_settings(validation, validate, settings)
         if self.kind == "kinetic" and "validation" in settings and "fluxes" not in settings:
-            # the drawing's net fluxes, solved here: report/ never solves
-            from symflux.numerics.linear import drawing_fluxes
-
             settings["fluxes"] = drawing_fluxes(self.model, settings["validation"].first_point)
         return to_html(self, **settings)
 
