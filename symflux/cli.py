@@ -9,6 +9,10 @@ HTML page, one standalone .tex and one .mathml file per problem.
 ``symflux check PATH`` does the same through the answer checker (every expected answer
 gets a verdict code, and equality is confirmed symbolically where it can be);
 ``symflux check FILE --answer NAME='LATEX'`` checks typed answers and says why one is wrong.
+
+Exit codes: 0 everything right (or passed); 1 a wrong answer or a failed problem; 2 a usage
+or input error (bad arguments, a problem file that does not load); 3 a typed answer that
+does not parse; 4 an internal error (a bug: rerun with --debug and report it).
 """
 
 from __future__ import annotations
@@ -16,8 +20,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-
-import sympy
 
 __all__ = ["main"]
 
@@ -62,7 +64,9 @@ def _seed(text: str) -> int:
     return value
 
 
-def _print_outcome(outcome, out) -> None:
+def _print_outcome(outcome, out, full: bool = False) -> None:
+    from symflux.report.cut import cut_expression
+
     p = outcome.problem
     v = outcome.validation
     status = ("FAILED" if _failed(outcome) else
@@ -75,12 +79,8 @@ def _print_outcome(outcome, out) -> None:
     if outcome.error:
         print(f"   error:  {outcome.error}", file=out)
         return
-    d = outcome.derivation
-    for name, expr in d.results.items():
-        text = sympy.sstr(expr)
-        if len(text) > 300:
-            text = text[:300] + f" … ({len(sympy.Add.make_args(sympy.numer(expr)))} terms)"
-        print(f"   {name} = {text}", file=out)
+    for name, expr in outcome.derivation.results.items():
+        print(f"   {name} = {expr if full else cut_expression(expr)}", file=out)
     for c in outcome.comparisons:
         verdict = "matches the expected answer" if c.equal else f"MISMATCH: {c.note}"
         print(f"   expect {c.name}: {verdict}", file=out)
@@ -118,7 +118,7 @@ def _derive(args, out) -> int:
         if len(files) > 1:
             print(f"[{i}/{len(files)}]", end=" ", file=out)
         outcome = run_problem(path, validate=not args.no_validate, seed=args.seed)
-        _print_outcome(outcome, out)
+        _print_outcome(outcome, out, full=args.full)
         failed += _failed(outcome)
         v = outcome.validation
         incomplete += v is not None and v.status == "incomplete"
@@ -160,9 +160,14 @@ def _check_answers(args, out) -> int:
         print(json.dumps([r.to_dict() for r in results], indent=2), file=out)
     else:
         for r in results:
-            print(f"{r.name}: {'right' if r.equal else 'WRONG'} [{r.code}] {r.message}", file=out)
+            verdict = "right" if r.equal else f"WRONG [{r.code}]"
+            if r.code == "parse_error":
+                verdict = "NOT READ [parse_error]"
+            print(f"{r.name}: {verdict}: {r.message}", file=out)
             if r.counterexample:
                 print(f"   counterexample {_format_example(r.counterexample)}", file=out)
+    if any(r.code == "parse_error" for r in results):
+        return 3
     return 0 if all(r.equal for r in results) else 1
 
 
@@ -214,14 +219,19 @@ def _check_bank(args, out) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``symflux`` command."""
+    from symflux import __version__
     from symflux.errors import SymfluxError
 
     parser = argparse.ArgumentParser(prog="symflux", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"symflux {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     derive = sub.add_parser("derive", help="derive, compare and validate problem files")
     derive.add_argument("paths", nargs="+", help="problem files or folders of them")
     derive.add_argument("--no-validate", action="store_true", help="skip numerical validation")
     derive.add_argument("--seed", type=_seed, default=0, help="seed of the validation points")
+    derive.add_argument("--full", action="store_true",
+                        help="print every result whole (long ones are cut to about 300 "
+                        "characters at a term boundary by default)")
     report = sub.add_parser("report", help="write HTML, LaTeX and MathML reports of problem files")
     report.add_argument("paths", nargs="+", help="problem files or folders of them")
     report.add_argument("-o", "--output", required=True, help="folder to write the report in")
@@ -264,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"symflux: internal error ({type(error).__name__}: {error}); rerun with --debug "
               "for the traceback and please report it", file=err)
-        return 3
+        return 4
     return 2
 
 
