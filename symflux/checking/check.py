@@ -367,11 +367,12 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
                        counterexample=screen["example"], method="numeric")
     proof = messages.get("proof")
     if proof:
-        return verdict(True, "equal", f"equal (proven by {proof})", answer=parsed,
+        how = proof if proof == "identical" else f"proven: {proof} = 0"
+        return verdict(True, "equal", f"equal to the derived result ({how})", answer=parsed,
                        method="symbolic")
     why = "not proven symbolically within the time limit" if prove else "no proof asked for"
-    return verdict(True, "equal", f"equal at {points} random points to within a relative "
-                   f"{rtol:g} ({why})", answer=parsed, method="numeric")
+    return verdict(True, "equal", f"equal to the derived result at {points} random points to "
+                   f"within a relative {rtol:g} ({why})", answer=parsed, method="numeric")
 
 
 def dimension_problems(derivation, names=None, units: Mapping[str, str] | None = None) -> dict:

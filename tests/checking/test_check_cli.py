@@ -31,8 +31,8 @@ def test_typed_right_and_wrong_answers(capsys):
                  "--answer", r"A=\ln\frac{k_{21} k_{32} k_{13}}{k_{12} k_{23} k_{31}}"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "J: right [equal]" in out
-    assert "A: WRONG [sign]" in out and "cycle orientation" in out
+    assert "J: right: equal to the derived result" in out
+    assert "A: WRONG [sign]:" in out and "cycle orientation" in out
     assert "counterexample at k_{12}=" in out
 
 
