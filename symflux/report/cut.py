@@ -10,6 +10,8 @@ names the rest, so the reader knows the result is cut and by how much.
 '(a*b + … (+2 more terms))/(a + b + … (+1 more term))'
 >>> cut_expression(c * (a**2 + a*b + b**2) / b, width=20)
 'c*(a**2 + a*b + … (+1 more term))/b'
+>>> cut_expression((a + 1) * (a**2 + a*b + b**2), width=24)
+'(a + 1)*(a**2 + a*b + … (+1 more term))'
 >>> cut_expression(a + b)
 'a + b'
 """
@@ -46,7 +48,8 @@ def _cut_sum(expr: sympy.Expr, width: int) -> str:
         sums = [f for f in expr.args if f.is_Add]
         if sums:
             longest = max(sums, key=lambda f: len(f.args))
-            rest = sympy.sstr(expr / longest)
+            rest = expr / longest
+            rest = f"({rest})" if rest.is_Add else sympy.sstr(rest)
             return f"{rest}*({_cut_sum(longest, max(width - len(rest) - 3, 1))})"
     terms = expr.as_ordered_terms() if expr.is_Add else (expr,)  # in printing order
     if len(terms) == 1:
