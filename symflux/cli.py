@@ -21,6 +21,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from symflux.progress import progress_to
+
 __all__ = ["main"]
 
 
@@ -217,6 +219,20 @@ def _check_bank(args, out) -> int:
     return 1 if failed else 0
 
 
+def _run(args, out, err) -> int:
+    if args.command == "derive":
+        return _derive(args, out)
+    if args.command == "report":
+        from symflux.problems.site import main_report
+
+        return main_report(args, err)
+    if args.command == "check" and args.answer:
+        return _check_answers(args, out)
+    if args.command == "check":
+        return _check_bank(args, out)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``symflux`` command."""
     from symflux import __version__
@@ -254,16 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out, err = _Terminal(sys.stdout), _Terminal(sys.stderr)
     try:
-        if args.command == "derive":
-            return _derive(args, out)
-        if args.command == "report":
-            from symflux.problems.site import main_report
-
-            return main_report(args, err)
-        if args.command == "check":
-            if args.answer:
-                return _check_answers(args, out)
-            return _check_bank(args, out)
+        with progress_to(err):  # a line on stderr for any step that runs over 2 s
+            return _run(args, out, err)
     except SymfluxError as error:
         if args.debug:
             raise
@@ -275,7 +283,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"symflux: internal error ({type(error).__name__}: {error}); rerun with --debug "
               "for the traceback and please report it", file=err)
         return 4
-    return 2
 
 
 if __name__ == "__main__":

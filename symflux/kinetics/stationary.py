@@ -22,6 +22,7 @@ from symflux.kinetics.trees import (
     in_trees,
     no_gc_pauses,
 )
+from symflux.progress import step
 
 __all__ = ["flux_name", "probability_name", "rate_symbols", "size_estimate", "steady_state",
            "too_large", "tree_sums"]
@@ -175,7 +176,9 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate", *, form: str = "auto",
     estimate = size_estimate(model)
     if form == "auto":
         form = "expanded" if estimate.expanded_fits else "nested"
-    with no_gc_pauses():
+    seconds = estimate.seconds if form == "expanded" else estimate.nested_seconds
+    with no_gc_pauses(), step(f"summing {estimate.trees:.3g} directional diagrams",
+                              estimate=seconds):
         ch, ws = tree_sums(model, form=form)
         w_of = dict(zip(model.states, ws, strict=True))
         results, compact, quantities, steps = _tree_results(model, ch, w_of, form)

@@ -12,6 +12,7 @@ from symflux.derivation import Derivation
 from symflux.errors import SymfluxError
 from symflux.problems.loader import derive_problem, load_problem
 from symflux.problems.problem import Problem
+from symflux.progress import step, task
 
 __all__ = ["Comparison", "Outcome", "compare", "run_problem"]
 
@@ -81,20 +82,30 @@ def run_problem(problem: Problem | str | Path, validate: bool = True, seed: int 
     Errors in the problem become the Outcome's ``error``; nothing is raised, so one
     bad problem does not stop a run over a whole folder.
     """
+    label = problem.path.name if isinstance(problem, Problem) and problem.path \
+        else Path(str(problem)).name
     try:
-        if not isinstance(problem, Problem):
-            problem = load_problem(problem)
-        d = derive_problem(problem)
-        comparisons = compare(problem, d, prove=prove)
-        report = None
-        if validate and d.quantities:
-            options = {"points": 5, "seed": seed}
-            options.update(problem.validate)
-            report = d.validate(**options)
-        return Outcome(problem, d, comparisons, report)
+        with task(label):
+            return _run(problem, validate, seed, prove)
     except Exception as err:  # reported as the outcome's error, never lost
         if not isinstance(problem, Problem):
             problem = Problem(str(problem), "", "?", {}, {}, path=Path(str(problem)))
         kind = type(err).__name__ if isinstance(err, SymfluxError) else \
             f"internal error ({type(err).__name__}; please report it)"
         return Outcome(problem, error=f"{kind}: {err}")
+
+
+def _run(problem, validate: bool, seed: int, prove: bool) -> Outcome:
+    if not isinstance(problem, Problem):
+        problem = load_problem(problem)
+    with step("deriving"):
+        d = derive_problem(problem)
+    with step("checking the expected answers"):
+        comparisons = compare(problem, d, prove=prove)
+    report = None
+    if validate and d.quantities:
+        options = {"points": 5, "seed": seed}
+        options.update(problem.validate)
+        with step(f"validating at {options['points']} points"):
+            report = d.validate(**options)
+    return Outcome(problem, d, comparisons, report)

@@ -31,6 +31,7 @@ from symflux.numerics.linear import drawing_fluxes
 from symflux.problems.loader import problem_files
 from symflux.problems.output import OutputFolder
 from symflux.problems.runner import run_problem
+from symflux.progress import begin_line, end_line, progress_to, step, task
 from symflux.report.escape import html_attr, relative_href, terminal_text
 from symflux.report.escape import html_text as escape
 from symflux.report.html import HtmlPrinter, page
@@ -129,7 +130,8 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
     seed : int
         Seed of the validation points.
     progress : text stream, optional
-        Where to report progress, one line per problem (default: nothing).
+        Where to report progress (default: nothing): one line per problem, and a line for
+        any step that runs over 2 s (see :mod:`symflux.progress`).
     force : bool
         Replace files of the folder that symflux did not write.
 
@@ -148,25 +150,8 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
     folder = OutputFolder(out, force=force)
     folder.claim(["index.html", *(f"{s}{ext}" for s in stems
                                   for ext in (".html", ".tex", ".mathml"))])
-    outcomes, rows = [], []
-    for i, (path, stem) in enumerate(zip(files, stems, strict=True), start=1):
-        if progress is not None:
-            print(f"[{i}/{len(files)}] {terminal_text(path)}", end=" ... ", file=progress,
-                  flush=True)
-        outcome = run_problem(path, validate=validate, seed=seed)
-        if outcome.derivation is not None:
-            try:
-                _write_problem(outcome, folder, stem)
-            except ReportError:
-                raise
-            except Exception as err:  # one unrenderable problem must not stop the others
-                outcome = replace(outcome, error=f"rendering failed: {type(err).__name__}: "
-                                                 f"{err}")
-        outcomes.append(outcome)
-        if progress is not None:
-            print({"passed": "ok", "incomplete": "incomplete"}.get(outcome.status, "FAILED"),
-                  file=progress, flush=True)
-        rows.append(_index_row(outcome, stem))
+    with progress_to(progress):
+        outcomes, rows = _run_all(files, stems, folder, validate, seed, progress)
     passed = sum(o.passed for o in outcomes)
     incomplete = sum(_incomplete(o) for o in outcomes)
     body = (f"<h1>symflux report</h1>\n<p>{passed} of {len(outcomes)} problems passed"
@@ -177,6 +162,28 @@ def write_report(paths: Iterable[str | Path], out: str | Path, validate: bool = 
             + "\n".join(rows) + "\n</tbody></table>")
     folder.write("index.html", page("symflux report", body))
     return outcomes
+
+
+def _run_all(files, stems, folder, validate, seed, progress) -> tuple[list, list]:
+    """Run and render each problem in turn: the outcomes and the index rows."""
+    outcomes, rows = [], []
+    for i, (path, stem) in enumerate(zip(files, stems, strict=True), start=1):
+        begin_line(f"[{i}/{len(files)}] {terminal_text(path)}", progress)
+        outcome = run_problem(path, validate=validate, seed=seed)
+        if outcome.derivation is not None:
+            try:
+                with task(Path(path).name), step("rendering the pages"):
+                    _write_problem(outcome, folder, stem)
+            except ReportError:
+                raise
+            except Exception as err:  # one unrenderable problem must not stop the others
+                outcome = replace(outcome, error=f"rendering failed: {type(err).__name__}: "
+                                                 f"{err}")
+        outcomes.append(outcome)
+        end_line({"passed": "ok", "incomplete": "incomplete"}.get(outcome.status, "FAILED"),
+                 progress)
+        rows.append(_index_row(outcome, stem))
+    return outcomes, rows
 
 
 def _index_row(outcome, stem: str) -> str:

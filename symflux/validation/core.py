@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from symflux.errors import KernelError, ValidationError
+from symflux.progress import step
 from symflux.validation.report import (
     FAILED,
     NOT_VALIDATED,
@@ -334,8 +335,9 @@ def validate(
         values_d = {s: by_name[s.name] for s in derivation.parameters}
         # Results with a compact twin are evaluated too, for the identity check, even
         # when no route computes them.
-        closed = _Closed(derivation, [*named, *(n for n in derivation.compact
-                                                if n not in named)], values_d)
+        with step("evaluating the closed forms"):
+            closed = _Closed(derivation, [*named, *(n for n in derivation.compact
+                                                    if n not in named)], values_d)
         for n, c in _identity(derivation, closed, values_d).items():
             checks[n].append(c)
         blind = {n: _blind(derivation.quantities[n]) for n in named}
@@ -343,8 +345,9 @@ def validate(
             if not handed:
                 continue
             extra = {"initial": sample.initial} if sample.initial else {}
-            got = solvers[route](derivation.model, handed, sample.values, route,
-                                 **extra, **options[route])
+            with step(f"the {route} route"):
+                got = solvers[route](derivation.model, handed, sample.values, route,
+                                     **extra, **options[route])
             for n in handed:
                 checks[n].append(_judge(n, route, got[n], closed, tol.get(route, 1e-6)))
     verdicts = tuple(_verdict(n, derivation, checks[n], sample.accepted)
