@@ -1,8 +1,9 @@
 """Kinetic schemes: states joined by transitions with rates (continuous-time Markov chains)."""
 
 from symflux.kinetics.cycle_fluxes import cycle_fluxes
-from symflux.kinetics.graph import Transition, kinetic_graph, kinetic_model
+from symflux.kinetics.graph import Transition, kinetic_model
 from symflux.kinetics.rate_control import degree_of_rate_control
+from symflux.kinetics.spec import kinetic_graph
 from symflux.kinetics.stationary import steady_state
 from symflux.kinetics.thermodynamics import (
     affinities,

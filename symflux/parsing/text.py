@@ -24,7 +24,7 @@ from symflux.parsing.rules import (
     quote,
 )
 
-__all__ = ["parse_expression"]
+__all__ = ["parse_expression", "split_top_level"]
 
 _PLAIN_HELP = (
     "plain text allows numbers, names such as k1, alpha, k_1 or k_{-1}, the operators "
@@ -266,3 +266,20 @@ in plain text; write 2*x
         raise parse_error(message, None, 0) from None
 
 
+def split_top_level(text: str) -> list[str]:
+    """Split at the commas outside brackets, stripped.
+
+    >>> split_top_level("k_1*S, f(a, b), {x, y}")
+    ['k_1*S', 'f(a, b)', '{x, y}']
+    """
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]

@@ -127,7 +127,7 @@ def is_reaction_network(G: Any, species: str = "species") -> bool:
 
 
 def _as_rate(value: Any, where: str) -> sympy.Expr:
-    from symflux.kinetics.graph import _as_rate as kinetic_rate
+    from symflux.kinetics.graph import as_rate as kinetic_rate
 
     return kinetic_rate(value, where)
 
@@ -256,8 +256,8 @@ def _complex(text: str, line: str, number: int) -> dict:
 
 
 def _parse(line: str, number: int):
-    from symflux.kinetics.graph import _split_top_level
     from symflux.limits import require
+    from symflux.parsing.text import split_top_level
 
     if not isinstance(line, str):
         raise ParseError(f"reaction {number} is a {type(line).__name__}, not a line of text "
@@ -275,7 +275,7 @@ def _parse(line: str, number: int):
     if arrow == "<-":
         left, right, arrow = right, left, "->"
     reversible = arrow in ("<->", "<=>", "⇄")
-    rates = _split_top_level(rate_text) if rate_text.strip() else []
+    rates = split_top_level(rate_text) if rate_text.strip() else []
     want = 2 if reversible else 1
     if rates and len(rates) != want:
         raise ParseError(f"line {number} {line!r} gives {len(rates)} rate(s); '{arrow}' needs "
