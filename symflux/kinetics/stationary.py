@@ -16,8 +16,8 @@ from symflux.kinetics.size import (
     estimate_size,
     tree_counts,
 )
+from symflux.kinetics.tree_polynomial import TreePolynomial
 from symflux.kinetics.trees import (
-    TreePolynomial,
     canonical_channel_order,
     in_trees,
     no_gc_pauses,

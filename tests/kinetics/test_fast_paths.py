@@ -17,7 +17,8 @@ import symflux as sf
 from symflux.kinetics import kinetic_model
 from symflux.kinetics.size import tree_counts
 from symflux.kinetics.stationary import _Channels, flux_name, size_estimate
-from symflux.kinetics.trees import TreePolynomial, _Products, in_trees
+from symflux.kinetics.tree_polynomial import TreePolynomial, _Products
+from symflux.kinetics.trees import in_trees
 from symflux.testing.strategies import kinetic_schemes as schemes
 
 
