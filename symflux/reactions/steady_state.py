@@ -155,10 +155,33 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     >>> steady_state(reaction_network(["A <-> B"]))["c_B"]
     A_T*k_1/(k_1 + k_{-1})
     """
-    from symflux.parsing import symbol
-
     m = network_model(N, rate)
     laws = conservation_laws(m)
+    system, unknowns, eliminate, steps = _reduced_system(m, laws, rate)
+    params = set().union(*(e.free_symbols for e in system), *(
+        e.free_symbols for e in eliminate.values())) - set(unknowns.values())
+    points = _sample_points(sorted(params, key=lambda s: s.name), SAMPLES, seed)
+    roots = _solve(system, list(unknowns.values()))
+    root, chosen, assumptions = _physical_root(m, roots, unknowns, eliminate, points)
+    steps.extend(chosen)
+    inside = [p for p in points if all(sympy.N(v.xreplace(p)) > 0 for v in root.values())]
+    steps.append(_stability(system, list(unknowns.values()),
+                            {u: root[s] for s, u in unknowns.items()}, inside))
+    results, quantities = _network_results(m, laws, root)
+    return Derivation(
+        title="Steady state of the mass-action network", kind="reactions", model=N,
+        results=results, steps=tuple(steps), symbols=_network_symbols(m, laws),
+        assumptions=("mass action", "every rate constant positive",
+                     *(f"conservation law {law}" for law in laws), *assumptions),
+        quantities=quantities)
+
+
+def _reduced_system(m, laws, rate: str) -> tuple[list, list, dict, list]:
+    """The steady-state equations with one species eliminated per conservation law:
+    (polynomial system, species → unknown concentration, eliminated species → expression,
+    steps)."""
+    from symflux.parsing import symbol
+
     rhs = mass_action_equations(m, rate)
     conc = {s: symbol(s) for s in m.species}
     eliminate = {}
@@ -174,21 +197,22 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         steps.append(Step(f"Conservation law: eliminate {pivot}", law.equation,
                           "the left null space of S: this combination never changes"))
     free = [s for s in m.species if s not in eliminate]
-    unknowns = [conc[s] for s in free]
     system = [sympy.expand(sympy.numer(sympy.together(rhs[s].subs(
         {conc[p]: e for p, e in eliminate.items()})))) for s in free]
     steps.append(Step("Reduced steady-state system", sympy.Eq(
         sympy.Matrix(system), sympy.zeros(len(system), 1), evaluate=False),
         "the equations of the eliminated species follow from the others"))
-    params = set().union(*(e.free_symbols for e in system), *(
-        e.free_symbols for e in eliminate.values())) - set(unknowns)
-    points = _sample_points(sorted(params, key=lambda s: s.name), SAMPLES, seed)
-    roots = _solve(system, unknowns)
-    physical, conditional, refused = [], [], []
+    return system, {s: conc[s] for s in free}, eliminate, steps
+
+
+def _physical_root(m, roots, unknowns, eliminate, points) -> tuple[dict, list, list]:
+    """The one positive root (species → value), the steps that chose it, and the
+    assumptions it needs; raises when none, or more than one, is positive."""
+    physical, conditional, refused, steps = [], [], [], []
     for root in roots:
-        full = {s: root.get(conc[s], conc[s]) for s in free}
+        full = {s: root.get(u, u) for s, u in unknowns.items()}
         for p, e in eliminate.items():
-            full[p] = e.subs({conc[s]: full[s] for s in free})
+            full[p] = e.subs({u: full[s] for s, u in unknowns.items()})
         full = {s: _simplify(full[s]) for s in m.species}
         verdict, why = _physical(full, points)
         if verdict == "positive":
@@ -219,6 +243,19 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         raise NotUnique(f"{len(conditional) + len(physical)} roots are positive for some "
                         f"parameter values: {refused_mixed}; which one is reached depends on "
                         "the parameters. Solve numerically for given values")
+    _one_physical(physical, refused)
+    if not assumptions:
+        symbolic = all(v.is_positive for v in physical[0].values())
+        steps.append(Step("Physical root selected", None,
+                          "every concentration is positive "
+                          + ("(decided symbolically)" if symbolic else
+                             f"at all {SAMPLES} sampled parameter points (log-uniform in "
+                             "[1e-2, 1e2]); SymPy could not decide it symbolically")
+                          + (f"; {len(refused)} other root(s) refused" if refused else "")))
+    return physical[0], steps, assumptions
+
+
+def _one_physical(physical: list, refused: list) -> None:
     if not physical:
         raise NoSteadyState(
             "no root of the steady-state equations is positive: "
@@ -228,27 +265,28 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         raise NotUnique(
             f"{len(physical)} positive steady states (multistationarity): "
             + " | ".join(", ".join(f"{s} = {v}" for s, v in root.items()) for root in physical))
-    if not assumptions:
-        symbolic = all(v.is_positive for v in physical[0].values())
-        steps.append(Step("Physical root selected", None,
-                          "every concentration is positive "
-                          + ("(decided symbolically)" if symbolic else
-                             f"at all {SAMPLES} sampled parameter points (log-uniform in "
-                             "[1e-2, 1e2]); SymPy could not decide it symbolically")
-                          + (f"; {len(refused)} other root(s) refused" if refused else "")))
-    root = physical[0]
-    inside = [p for p in points if all(sympy.N(v.xreplace(p)) > 0 for v in root.values())]
-    steps.append(_stability(system, unknowns, {conc[s]: root[s] for s in free}, inside))
+
+
+def _network_results(m, laws, root: dict) -> tuple[dict, dict]:
+    """Concentrations and net reaction fluxes at the root, with their Quantities."""
+    from symflux.parsing import symbol
+
     results, quantities = {}, {}
     where = setting(m, laws)
     for s in m.species:
         results[concentration_name(s)] = root[s]
         quantities[concentration_name(s)] = Quantity("concentration", (s, where))
-    values = {conc[s]: root[s] for s in m.species}
+    values = {symbol(s): root[s] for s in m.species}
     for r in m.reactions:
         name = naming.reaction_flux_name(r.label)
         results[name] = _simplify(_flux(m, r).subs(values))
         quantities[name] = Quantity("reaction_flux", (r.forward, where))
+    return results, quantities
+
+
+def _network_symbols(m, laws) -> dict:
+    from symflux.parsing import symbol
+
     symbols = {law.total: SymbolInfo(f"conserved total {law.equation.lhs}", "M") for law in laws}
     for r in m.reactions:
         for k in (r.forward_rate, r.backward_rate):
@@ -258,12 +296,7 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
         symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
     for s in m.species:
         symbols[symbol(s)] = SymbolInfo(f"concentration of {s}", "M")
-    return Derivation(
-        title="Steady state of the mass-action network", kind="reactions", model=N,
-        results=results, steps=tuple(steps), symbols=symbols,
-        assumptions=("mass action", "every rate constant positive",
-                     *(f"conservation law {law}" for law in laws), *assumptions),
-        quantities=quantities)
+    return symbols
 
 
 def _solve(system, unknowns) -> list[dict]:
