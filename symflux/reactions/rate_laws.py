@@ -154,6 +154,59 @@ def _affine_constants(num, den, ligands, ratio):
     return out, quantities
 
 
+def _product(turnover, ligands, product: str | None) -> str:
+    """The ligand whose formation is ``v``: as named, or the first a turnover cycle forms."""
+    if product is None:
+        formed = [s for c in turnover for s, n in c.overall if n > 0]
+        if not formed:
+            raise GraphError("no ligand is formed by a turnover cycle; name the product with "
+                             "product='P'")
+        product = formed[0]
+    if product not in ligands:
+        raise GraphError(f"product {product!r} is not a ligand; ligands are {', '.join(ligands)}")
+    return product
+
+
+def _add_cycle_results(m, lig, turnover, setting, results, quantities, steps) -> None:
+    """``K_eq``/``A`` per turnover cycle (Haldane) and ``W_i`` per pathway condition."""
+    for i, c in enumerate(c for c in turnover if c.minus != 0):
+        suffix = "" if len(turnover) == 1 else f"_{i + 1}"
+        pure = sympy.Mul(*((r.forward_rate / r.backward_rate) ** g
+                           for r in m.reactions for label, g in c.vector if label == r.label))
+        results[f"K_eq{suffix}"] = pure
+        quantities[f"K_eq{suffix}"] = Quantity("equilibrium_constant", (c.overall, setting))
+        results[f"A{suffix}"] = c.affinity
+        edges = {r.label: r.forward for r in m.reactions}
+        quantities[f"A{suffix}"] = Quantity(
+            "affinity", (tuple((edges[label], g) for label, g in c.vector), setting))
+        overall = " + ".join(f"{-n} {s}" if n != -1 else s for s, n in c.overall if n < 0)
+        formed = " + ".join(f"{n} {s}" if n != 1 else s for s, n in c.overall if n > 0)
+        steps.append(Step(
+            f"Haldane relation of the turnover cycle {overall} → {formed}",
+            sympy.Eq(sympy.Symbol(f"K_eq{suffix}"), pure, evaluate=False),
+            "around the cycle the ligand-free rate constants multiply to the equilibrium "
+            "constant; the cycle affinity is ln(K_eq Π substrates / Π products)"))
+    pathway = [c for c in reaction_cycles(lig) if c.kind != EMERGENT]
+    for i, c in enumerate(pathway, start=1):
+        results[f"W_{i}"] = c.ratio
+        steps.append(Step("Wegscheider condition: two pathways between the same enzyme forms "
+                          "must agree", c.condition, "a cycle that converts no ligand "
+                          "has zero affinity at equilibrium"))
+
+
+def _mechanism_symbols(m, ligands, E_T) -> dict:
+    from symflux.parsing import symbol
+
+    symbols = {E_T: SymbolInfo("total enzyme concentration", "M")}
+    for r in m.reactions:
+        for k in (r.forward_rate, r.backward_rate):
+            if isinstance(k, sympy.Symbol):
+                symbols[k] = SymbolInfo(f"rate constant of reaction {r.label} ({r})")
+    for s in ligands:
+        symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
+    return symbols
+
+
 def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
              product: str | None = None, total: str | None = None, forms=None,
              mechanism: str | None = None) -> Derivation:
@@ -216,14 +269,7 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
     flux = {t.key: ss[flux_name(km, t)] for t in km.transitions}
     flux_c = {t.key: ss.compact[flux_name(km, t)] for t in km.transitions}
     turnover = [c for c in reaction_cycles(lig) if c.kind == EMERGENT]
-    if product is None:
-        formed = [s for c in turnover for s, n in c.overall if n > 0]
-        if not formed:
-            raise GraphError("no ligand is formed by a turnover cycle; name the product with "
-                             "product='P'")
-        product = formed[0]
-    if product not in ligands:
-        raise GraphError(f"product {product!r} is not a ligand; ligands are {', '.join(ligands)}")
+    product = _product(turnover, ligands, product)
     nu = {r.label: lig.net_stoichiometry(r).get(product, 0) for r in lig.reactions}
     v = E_T * sympy.Add(*(n * flux[label] for label, n in nu.items() if n))
     v = sympy.factor_terms(sympy.together(v))
@@ -247,29 +293,7 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
         results[f"c_{f}"] = E_T * ss[f"p_{f}"]
         compact[f"c_{f}"] = E_T * ss.compact[f"p_{f}"]
         quantities[f"c_{f}"] = Quantity("concentration", (f, setting))
-    for i, c in enumerate(c for c in turnover if c.minus != 0):
-        suffix = "" if len(turnover) == 1 else f"_{i + 1}"
-        pure = sympy.Mul(*((r.forward_rate / r.backward_rate) ** g
-                           for r in m.reactions for label, g in c.vector if label == r.label))
-        results[f"K_eq{suffix}"] = pure
-        quantities[f"K_eq{suffix}"] = Quantity("equilibrium_constant", (c.overall, setting))
-        results[f"A{suffix}"] = c.affinity
-        edges = {r.label: r.forward for r in m.reactions}
-        quantities[f"A{suffix}"] = Quantity(
-            "affinity", (tuple((edges[label], g) for label, g in c.vector), setting))
-        overall = " + ".join(f"{-n} {s}" if n != -1 else s for s, n in c.overall if n < 0)
-        formed = " + ".join(f"{n} {s}" if n != 1 else s for s, n in c.overall if n > 0)
-        steps.append(Step(
-            f"Haldane relation of the turnover cycle {overall} → {formed}",
-            sympy.Eq(sympy.Symbol(f"K_eq{suffix}"), pure, evaluate=False),
-            "around the cycle the ligand-free rate constants multiply to the equilibrium "
-            "constant; the cycle affinity is ln(K_eq Π substrates / Π products)"))
-    pathway = [c for c in reaction_cycles(lig) if c.kind != EMERGENT]
-    for i, c in enumerate(pathway, start=1):
-        results[f"W_{i}"] = c.ratio
-        steps.append(Step("Wegscheider condition: two pathways between the same enzyme forms "
-                          "must agree", c.condition, "a cycle that converts no ligand "
-                          "has zero affinity at equilibrium"))
+    _add_cycle_results(m, lig, turnover, setting, results, quantities, steps)
     uni = len(turnover) == 1 and sorted(n for _, n in turnover[0].overall) == [-1, 1]
     if uni:
         # Textbook constants exist for one substrate and one product (with any
@@ -280,16 +304,10 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
             lambda top, bottom: Quantity("rate_law_ratio", (product, top, bottom, setting)))
         results.update(constants)
         quantities.update(meaning)
-    symbols = {E_T: SymbolInfo("total enzyme concentration", "M")}
-    for r in m.reactions:
-        for k in (r.forward_rate, r.backward_rate):
-            if isinstance(k, sympy.Symbol):
-                symbols[k] = SymbolInfo(f"rate constant of reaction {r.label} ({r})")
-    for s in ligands:
-        symbols[symbol(s)] = SymbolInfo(f"concentration of {s}, held constant", "M")
     d = Derivation(
         title=f"Rate law of the mechanism by King–Altman ({', '.join(map(str, m.reactions))})",
-        kind="reactions", model=m.graph, results=results, steps=tuple(steps), symbols=symbols,
+        kind="reactions", model=m.graph, results=results, steps=tuple(steps),
+        symbols=_mechanism_symbols(m, ligands, E_T),
         assumptions=("mass action", "ligand concentrations constant (enzyme in small amounts)",
                      "enzyme forms at steady state", "every rate constant positive"),
         quantities=quantities, compact=compact)
