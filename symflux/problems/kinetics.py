@@ -44,98 +44,135 @@ def _find_cycle(cycles, spec: str, where: str):
                            + "; ".join(str(c) for c in cycles))
 
 
+class _Scheme:
+    """The scheme of one problem, its steady state, and each further derivation the
+    [find] phrases ask for, built once."""
+
+    def __init__(self, G, where: str):
+        import symflux as sf
+        from symflux.kinetics.graph import kinetic_model
+
+        self.G, self.where = G, where
+        self.model = kinetic_model(G)
+        self.ss = sf.steady_state(G)
+        self._parts: dict = {}
+
+    def part(self, key: str, build):
+        if key not in self._parts:
+            self._parts[key] = build()
+        return self._parts[key]
+
+
 def build_kinetic(problem: Problem) -> Derivation:
     import symflux as sf
-    from symflux.kinetics.graph import kinetic_model
-    from symflux.kinetics.stationary import flux_name
 
     where = str(problem.path or problem.title)
     transitions = problem.model.get("transitions")
     if not transitions:
         raise ProblemFileError(f"{where}: [model] of a kinetic problem needs "
                                "transitions = [\"1 <-> 2 : k_12, k_21\", ...]")
-    G = sf.kinetic_graph(transitions)
-    model = kinetic_model(G)
-    ss = sf.steady_state(G)
-    parts: dict = {}
-
-    def part(key, build):
-        if key not in parts:
-            parts[key] = build()
-        return parts[key]
-
+    scheme = _Scheme(sf.kinetic_graph(transitions), where)
+    ss = scheme.ss
     results, quantities, compact, steps = {}, {}, {}, list(ss.steps)
     for name, spec in problem.find.items():
         what, args = split_find(spec, _KINETIC_FINDS)
-        if what == "probability":
-            source, old = ss, f"p_{args}"
-        elif what == "weight":
-            source, old = ss, f"w_{args}"
-        elif what == "normalization":
-            source, old = ss, "Sigma"
-        elif what == "flux":
-            (u, v), keys = _states(args)
-            ts = [t for t in model.parallel(u, v) if keys is None or str(t.key) in keys]
-            if not ts:
-                raise ProblemFileError(f"{where}: [find] {name}: no transition {args!r}")
-            results[name] = sympy.Add(*(
-                (1 if t.u == u else -1) * ss[flux_name(model, t)] for t in ts))
-            compact[name] = sympy.Add(*(
-                (1 if t.u == u else -1) * ss.compact[flux_name(model, t)] for t in ts))
-            quantities[name] = Quantity("flux", (u, v, ts[0].key if keys else None))
+        taken = _taken(scheme, what, args)
+        if taken is not None:  # a result of a derivation, under the problem's name
+            source, old = taken
+            results[name] = source[old]
+            if old in source.compact:
+                compact[name] = source.compact[old]
+            if old in source.quantities:
+                quantities[name] = source.quantities[old]
+            steps.extend(s for s in source.steps if s not in steps)
             continue
-        elif what in ("cycle flux", "affinity", "wegscheider"):
-            hill = part("hill", lambda: sf.cycle_fluxes(G))
-            found = part("cycles", lambda: sf.cycles(G))
-            if args:
-                c, sign = _find_cycle(found, args, f"{where}: [find] {name}")
-            elif len(found) == 1:
-                c, sign = found[0], 1
-            else:
-                raise ProblemFileError(f"{where}: [find] {name}: the scheme has "
-                                       f"{len(found)} cycles; name one, e.g. '{what} "
-                                       f"{' -> '.join(map(str, found[0].states))} -> "
-                                       f"{found[0].states[0]}'")
-            plus, minus = c.products(model)
-            if sign < 0:
-                plus, minus = minus, plus
-            if what == "cycle flux":
-                i = found.index(c) + 1
-                results[name] = sign * hill[f"J_c{i}"]
-                compact[name] = sign * hill.compact[f"J_c{i}"]
-                if f"J_c{i}" in hill.quantities:
-                    quantities[name] = _signed(hill.quantities[f"J_c{i}"], sign)
-            elif what == "affinity":
-                results[name] = sympy.log(plus / minus) if minus != 0 else sympy.oo
-                edges = c.forward_edges if sign > 0 else c.reversed().forward_edges
-                quantities[name] = Quantity("affinity", (edges,))
-            else:
-                results[name] = plus / minus if minus != 0 else sympy.oo
-                edges = c.forward_edges if sign > 0 else c.reversed().forward_edges
-                quantities[name] = Quantity("wegscheider_ratio", (edges,))
-            continue
-        elif what == "stall":
-            results[name], quantities[name] = _stall(G, model, args, f"{where}: [find] {name}")
-            continue
-        elif what == "entropy production":
-            source, old = part("sigma", lambda: sf.entropy_production(G)), "sigma"
-        else:
+        if what not in _BUILT:
             raise ProblemFileError(
                 f"{where}: [find] {name} = {spec!r} is not understood; for kinetic schemes "
                 "write 'probability S', 'weight S', 'normalization', 'flux U -> V' "
                 "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
                 "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
             )
-        results[name] = source[old]
-        if old in source.compact:
-            compact[name] = source.compact[old]
-        if old in source.quantities:
-            quantities[name] = source.quantities[old]
-        steps.extend(s for s in source.steps if s not in steps)
+        result, short, quantity = _BUILT[what](scheme, f"{where}: [find] {name}", what, args)
+        results[name] = result
+        if short is not None:
+            compact[name] = short
+        if quantity is not None:
+            quantities[name] = quantity
     return Derivation(
-        title=problem.title, kind="kinetic", model=G, results=results, steps=tuple(steps),
-        symbols=ss.symbols, assumptions=ss.assumptions, quantities=quantities, compact=compact,
+        title=problem.title, kind="kinetic", model=scheme.G, results=results,
+        steps=tuple(steps), symbols=ss.symbols, assumptions=ss.assumptions,
+        quantities=quantities, compact=compact,
     )
+
+
+def _taken(scheme: _Scheme, what: str, args: str):
+    """(derivation, result name) for the phrases that name a derived result, else None."""
+    import symflux as sf
+
+    if what == "probability":
+        return scheme.ss, f"p_{args}"
+    if what == "weight":
+        return scheme.ss, f"w_{args}"
+    if what == "normalization":
+        return scheme.ss, "Sigma"
+    if what == "entropy production":
+        return scheme.part("sigma", lambda: sf.entropy_production(scheme.G)), "sigma"
+    return None
+
+
+def _flux(scheme: _Scheme, where: str, what: str, args: str):
+    """'flux U -> V [via KEYS]': the net flux summed over the parallel transitions."""
+    from symflux.kinetics.stationary import flux_name
+
+    ss, model = scheme.ss, scheme.model
+    (u, v), keys = _states(args)
+    ts = [t for t in model.parallel(u, v) if keys is None or str(t.key) in keys]
+    if not ts:
+        raise ProblemFileError(f"{where}: no transition {args!r}")
+    result = sympy.Add(*((1 if t.u == u else -1) * ss[flux_name(model, t)] for t in ts))
+    short = sympy.Add(*((1 if t.u == u else -1) * ss.compact[flux_name(model, t)]
+                        for t in ts))
+    return result, short, Quantity("flux", (u, v, ts[0].key if keys else None))
+
+
+def _of_cycle(scheme: _Scheme, where: str, what: str, args: str):
+    """'cycle flux', 'affinity' or 'wegscheider' of the named (or only) cycle."""
+    import symflux as sf
+
+    found = scheme.part("cycles", lambda: sf.cycles(scheme.G))
+    if args:
+        c, sign = _find_cycle(found, args, where)
+    elif len(found) == 1:
+        c, sign = found[0], 1
+    else:
+        raise ProblemFileError(f"{where}: the scheme has {len(found)} cycles; name one, e.g. "
+                               f"'{what} {' -> '.join(map(str, found[0].states))} -> "
+                               f"{found[0].states[0]}'")
+    plus, minus = c.products(scheme.model)
+    if sign < 0:
+        plus, minus = minus, plus
+    edges = c.forward_edges if sign > 0 else c.reversed().forward_edges
+    if what == "affinity":
+        return (sympy.log(plus / minus) if minus != 0 else sympy.oo, None,
+                Quantity("affinity", (edges,)))
+    if what == "wegscheider":
+        return (plus / minus if minus != 0 else sympy.oo, None,
+                Quantity("wegscheider_ratio", (edges,)))
+    hill = scheme.part("hill", lambda: sf.cycle_fluxes(scheme.G))
+    i = found.index(c) + 1
+    q = hill.quantities.get(f"J_c{i}")
+    return (sign * hill[f"J_c{i}"], sign * hill.compact[f"J_c{i}"],
+            None if q is None else _signed(q, sign))
+
+
+def _stall_find(scheme: _Scheme, where: str, what: str, args: str):
+    result, quantity = _stall(scheme.G, scheme.model, args, where)
+    return result, None, quantity
+
+
+_BUILT = {"flux": _flux, "cycle flux": _of_cycle, "affinity": _of_cycle,
+          "wegscheider": _of_cycle, "stall": _stall_find}
 
 
 def _stall(G, model, args: str, where: str):
