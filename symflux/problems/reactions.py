@@ -51,96 +51,114 @@ def _cycle_quantity(N, cycle, what: str) -> Quantity:
                            setting(m, [])))
 
 
-def build_reactions(problem: Problem) -> Derivation:
-    from symflux.reactions.network import reaction_network
-    from symflux.reactions.rate_laws import rate_law
-    from symflux.reactions.steady_state import steady_state
+class _Network:
+    """The network of one problem and each derivation its [find] phrases ask for, once."""
+
+    def __init__(self, problem: Problem, where: str):
+        from symflux.reactions.network import reaction_network
+
+        model = dict(problem.model)
+        lines = model.pop("reactions", None)
+        if not lines:
+            raise ProblemFileError(f"{where}: [model] of a reactions problem needs "
+                                   "reactions = [\"E + S <-> ES\", ...]")
+        unknown = sorted(set(model) - {"constant", "enzyme", "product", "total"})
+        if unknown:
+            raise ProblemFileError(f"{where}: [model] has unknown key(s) "
+                                   f"{', '.join(unknown)}; known: reactions, constant, "
+                                   "enzyme, product, total")
+        self.N = reaction_network(lines, constant=model.get("constant", ()))
+        self.model, self.where, self._parts = model, where, {}
+
+    def part(self, key: str, build):
+        if key not in self._parts:
+            self._parts[key] = build()
+        return self._parts[key]
+
+    def law(self) -> Derivation:
+        from symflux.reactions.rate_laws import rate_law
+
+        return self.part("law", lambda: rate_law(
+            self.N, enzyme=self.model.get("enzyme", "E"), product=self.model.get("product"),
+            total=self.model.get("total")))
+
+    def stationary(self) -> Derivation:
+        from symflux.reactions.steady_state import steady_state
+
+        return self.part("ss", lambda: steady_state(self.N))
+
+
+def _taken(net: _Network, what: str, args: str):
+    """(derivation, result name) for the phrases that name a derived result, else None."""
+    suffix = f"_{args}" if args else ""
+    if what == "affinity" and "enzyme" in net.model:
+        return net.law(), "A" + suffix
+    return {"rate law": lambda: (net.law(), "v"),
+            "rate law constant": lambda: (net.law(), args),
+            "enzyme form": lambda: (net.law(), f"c_{args}"),
+            "haldane": lambda: (net.law(), "K_eq" + suffix),
+            "concentration": lambda: (net.stationary(), f"c_{args}"),
+            "flux of reaction": lambda: (net.stationary(), f"J_{args}"),
+            }.get(what, lambda: None)()
+
+
+def _built(net: _Network, name: str, spec: str, what: str, args: str):
+    """(result, Quantity or None) for the phrases about the network's structure."""
     from symflux.reactions.stoichiometry import conservation_laws, deficiency
     from symflux.reactions.wegscheider import reaction_cycles
 
-    if isinstance(problem.model, dict) and "sbml" in problem.model:
-        return build_sbml(problem)
-    where = str(problem.path or problem.title)
-    model = dict(problem.model)
-    lines = model.pop("reactions", None)
-    if not lines:
-        raise ProblemFileError(f"{where}: [model] of a reactions problem needs "
-                               "reactions = [\"E + S <-> ES\", ...]")
-    unknown = sorted(set(model) - {"constant", "enzyme", "product", "total"})
-    if unknown:
-        raise ProblemFileError(f"{where}: [model] has unknown key(s) {', '.join(unknown)}; "
-                               "known: reactions, constant, enzyme, product, total")
-    N = reaction_network(lines, constant=model.get("constant", ()))
-    cache: dict = {}
+    where = f"{net.where}: [find] {name}"
 
-    def part(key, build):
-        if key not in cache:
-            cache[key] = build()
-        return cache[key]
-
-    def law():
-        return part("law", lambda: rate_law(N, enzyme=model.get("enzyme", "E"),
-                                            product=model.get("product"),
-                                            total=model.get("total")))
-
-    def stationary():
-        return part("ss", lambda: steady_state(N))
-
-    results, quantities, compact, steps, symbols = {}, {}, {}, [], {}
-
-    def take(source: Derivation, old: str, name: str):
-        results[name] = source[old]
-        if old in source.quantities:
-            quantities[name] = source.quantities[old]
-        if old in source.compact:
-            compact[name] = source.compact[old]
-        steps.extend(s for s in source.steps if s not in steps)
-        symbols.update(source.symbols)
-
-    def index(args: str, items: list, what: str) -> int:
+    def index(items: list, kind: str) -> int:
         if not args:
             if len(items) == 1:
                 return 0
-            raise ProblemFileError(f"{where}: [find] {name}: the network has {len(items)} "
-                                   f"{what}; name one by number, e.g. '{spec} 1'")
+            raise ProblemFileError(f"{where}: the network has {len(items)} {kind}; name one "
+                                   f"by number, e.g. '{spec} 1'")
         if not args.isdigit() or not 1 <= int(args) <= len(items):
-            raise ProblemFileError(f"{where}: [find] {name}: {what} are numbered 1.."
-                                   f"{len(items)}, not {args!r}")
+            raise ProblemFileError(f"{where}: {kind} are numbered 1..{len(items)}, "
+                                   f"not {args!r}")
         return int(args) - 1
 
+    if what in ("wegscheider", "affinity"):
+        cycles = net.part("cycles", lambda: reaction_cycles(net.N))
+        c = cycles[index(cycles, "cycles")]
+        return (c.ratio if what == "wegscheider" else c.affinity,
+                _cycle_quantity(net.N, c, what))
+    if what == "conservation law":
+        laws = net.part("laws", lambda: conservation_laws(net.N))
+        return laws[index(laws, "conservation laws")].equation.lhs, None
+    if what == "deficiency":
+        return sympy.Integer(deficiency(net.N)), None
+    raise ProblemFileError(
+        f"{where} = {spec!r} is not understood; for reaction networks write 'rate law', "
+        "'rate law constant K_S', 'enzyme form ES', 'haldane', 'affinity', 'concentration X', "
+        "'flux of reaction 2', 'wegscheider 1', 'conservation law 1' or 'deficiency'")
+
+
+def build_reactions(problem: Problem) -> Derivation:
+    if isinstance(problem.model, dict) and "sbml" in problem.model:
+        return build_sbml(problem)
+    where = str(problem.path or problem.title)
+    net = _Network(problem, where)
+    results, quantities, compact, steps, symbols = {}, {}, {}, [], {}
     for name, spec in problem.find.items():
         what, args = split_find(spec, FINDS)
         try:
-            if what == "rate law":
-                take(law(), "v", name)
-            elif what == "rate law constant":
-                take(law(), args, name)
-            elif what == "enzyme form":
-                take(law(), f"c_{args}", name)
-            elif what == "haldane":
-                take(law(), "K_eq" + (f"_{args}" if args else ""), name)
-            elif what == "concentration":
-                take(stationary(), f"c_{args}", name)
-            elif what == "flux of reaction":
-                take(stationary(), f"J_{args}", name)
-            elif what == "affinity" and "enzyme" in problem.model:
-                take(law(), "A" + (f"_{args}" if args else ""), name)
-            elif what in ("wegscheider", "affinity"):
-                cycles = part("cycles", lambda: reaction_cycles(N))
-                c = cycles[index(args, cycles, "cycles")]
-                results[name] = c.ratio if what == "wegscheider" else c.affinity
-                quantities[name] = _cycle_quantity(N, c, what)
-            elif what == "conservation law":
-                laws = part("laws", lambda: conservation_laws(N))
-                results[name] = laws[index(args, laws, "conservation laws")].equation.lhs
-            elif what == "deficiency":
-                results[name] = sympy.Integer(deficiency(N))
-            else:
-                raise ProblemFileError(
-                    f"{where}: [find] {name} = {spec!r} is not understood; for reaction "
-                    "networks write 'rate law', 'rate law constant K_S', 'enzyme form ES', "
-                    "'haldane', 'affinity', 'concentration X', 'flux of reaction 2', "
-                    "'wegscheider 1', 'conservation law 1' or 'deficiency'")
+            taken = _taken(net, what, args)
+            if taken is None:
+                results[name], quantity = _built(net, name, spec, what, args)
+                if quantity is not None:
+                    quantities[name] = quantity
+                continue
+            source, old = taken
+            results[name] = source[old]
+            if old in source.quantities:
+                quantities[name] = source.quantities[old]
+            if old in source.compact:
+                compact[name] = source.compact[old]
+            steps.extend(s for s in source.steps if s not in steps)
+            symbols.update(source.symbols)
         except KeyError as err:
             raise ProblemFileError(f"{where}: [find] {name} = {spec!r}: {err.args[0]}") from None
         except ProblemFileError:
@@ -148,7 +166,7 @@ def build_reactions(problem: Problem) -> Derivation:
         except SymfluxError as err:
             raise type(err)(f"{where}: [find] {name}: {err}") from None
     return Derivation(
-        title=problem.title, kind="reactions", model=N, results=results, steps=tuple(steps),
-        symbols=symbols, assumptions=("mass action", "every rate constant positive"),
+        title=problem.title, kind="reactions", model=net.N, results=results,
+        steps=tuple(steps), symbols=symbols,
+        assumptions=("mass action", "every rate constant positive"),
         quantities=quantities, compact=compact)
-
