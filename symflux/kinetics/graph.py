@@ -136,6 +136,15 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
     """
     if isinstance(G, KineticModel):
         return G
+    _check_kind(G)
+    rates, edges = _rates(G, rate)
+    if connected and G.number_of_nodes() > 1 and not nx.is_strongly_connected(G):
+        raise _not_strongly_connected(G)
+    return KineticModel(G, tuple(G.nodes), rates, _transitions(G, rates, edges))
+
+
+def _check_kind(G) -> None:
+    """A kinetic scheme: a non-empty directed graph whose nodes are not complexes."""
     if not isinstance(G, nx.DiGraph):
         raise WrongModelKind(
             f"a kinetic scheme is a networkx MultiDiGraph (or DiGraph), not {type(G).__name__}"
@@ -154,6 +163,10 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
             "sf.affinities, sf.cycles), which dispatch on the kind of model, or "
             "symflux.reactions", kind="reactions", accepted=("kinetic",),
             instead="symflux.reactions")
+
+
+def _rates(G, rate: str) -> tuple[dict, list]:
+    """Every edge's rate, through the one safe conversion, and the edges ``(u, v, key, data)``."""
     from symflux.kinetics.labels import check_labels
     from symflux.limits import require
 
@@ -172,29 +185,37 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
                 "the state; remove it"
             )
         rates[(u, v, key)] = as_rate(data.get(rate), where)
-    if connected and G.number_of_nodes() > 1 and not nx.is_strongly_connected(G):
-        cond = nx.condensation(G)
-        terminal = [
-            sorted(cond.nodes[c]["members"], key=str) for c in cond if cond.out_degree(c) == 0
-        ]
-        names = "; ".join("{" + ", ".join(map(str, comp)) + "}" for comp in terminal)
-        if len(terminal) > 1:
-            why = (
-                f"it has {len(terminal)} terminal (closed) components {names}, and probability "
-                "trapped in each stays there, so the steady state depends on where you start"
-            )
-        else:
-            transient = sorted(set(G) - set(terminal[0]), key=str)
-            why = (
-                f"states {', '.join(map(str, transient))} are transient and drain into the "
-                f"terminal component {names}; analyse that component alone"
-            )
-        raise NotUnique(
-            "the kinetic scheme is not strongly connected: " + why
-            + ". A unique steady state with every state occupied needs a path from every "
-            "state to every other one.",
-            terminal_components=terminal,
+    return rates, edges
+
+
+def _not_strongly_connected(G) -> NotUnique:
+    """The error that names the terminal components (and the transient states)."""
+    cond = nx.condensation(G)
+    terminal = [
+        sorted(cond.nodes[c]["members"], key=str) for c in cond if cond.out_degree(c) == 0
+    ]
+    names = "; ".join("{" + ", ".join(map(str, comp)) + "}" for comp in terminal)
+    if len(terminal) > 1:
+        why = (
+            f"it has {len(terminal)} terminal (closed) components {names}, and probability "
+            "trapped in each stays there, so the steady state depends on where you start"
         )
+    else:
+        transient = sorted(set(G) - set(terminal[0]), key=str)
+        why = (
+            f"states {', '.join(map(str, transient))} are transient and drain into the "
+            f"terminal component {names}; analyse that component alone"
+        )
+    return NotUnique(
+        "the kinetic scheme is not strongly connected: " + why
+        + ". A unique steady state with every state occupied needs a path from every "
+        "state to every other one.",
+        terminal_components=terminal,
+    )
+
+
+def _transitions(G, rates: dict, edges: list) -> tuple[Transition, ...]:
+    """One Transition per channel, its "+" direction the one declared first."""
     transitions = []
     seen: set = set()
     # The "+" direction of a transition is the one declared first: builders record
@@ -208,4 +229,4 @@ def kinetic_model(G: nx.MultiDiGraph | nx.DiGraph, rate: str = "rate", *,
         if reversible:
             seen.add((v, u, key))
         transitions.append(Transition(u, v, key, reversible))
-    return KineticModel(G, tuple(G.nodes), rates, tuple(transitions))
+    return tuple(transitions)
