@@ -116,98 +116,125 @@ def network_svg(G, fluxes: Mapping | None = None, size: int = 380) -> str:
     size : int
         Width of the drawing in pixels.
     """
-    pos = _layout(G)
-    ry = 20
-    # Nodes are ellipses wide enough for their names (complexes such as "E + S").
-    rx = {n: max(ry, 4.5 * len(str(n)) + 10) for n in G.nodes}
-    margin = max(70.0, max(rx.values()) + 15)
-
-    def reach(n, ux, uy):
-        """Distance from the centre of node n to its outline along (ux, uy)."""
-        return rx[n] * ry / math.hypot(ry * ux, rx[n] * uy)
-
-    xs = [float(p[0]) for p in pos.values()]
-    ys = [float(p[1]) for p in pos.values()]
-    extent = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    scale = max(size - 2 * margin, 120) / extent
-    size = int(2 * margin + (max(xs) - min(xs)) * scale) if len(xs) > 1 else size
-    height = int(2 * margin + (max(ys) - min(ys)) * scale)
-
-    def xy(n):
-        return (margin + (float(pos[n][0]) - min(xs)) * scale,
-                margin + (max(ys) - float(pos[n][1])) * scale)
-
+    canvas = _Canvas(G, size)
     directed = G.is_directed()
     fluxes = dict(fluxes) if (directed and fluxes) else {}
     biggest = max((abs(j) for j in fluxes.values()), default=0.0)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{height}" '
-        f'viewBox="0 0 {size} {height}" role="img" aria-label="network diagram" '
-        'font-family="serif" font-size="13">',
-        '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
-        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-        'fill="#555"/></marker><marker id="headflux" viewBox="0 0 10 10" refX="7" refY="5" '
-        'markerWidth="3" markerHeight="3" orient="auto-start-reverse">'
-        '<path d="M0,0 L10,5 L0,10 z" fill="#c0392b"/></marker></defs>',
-    ]
-    # Channels between each pair of nodes: the two directions of one transition share
-    # a key, and each channel gets its own lane so that parallel transitions stay apart.
+    parts = [_SVG_HEAD.format(width=canvas.width, height=canvas.height)]
+    for (a, b), channels in _lanes(G).items():
+        for lane, (key, members) in enumerate(channels.items()):
+            shift = (lane - (len(channels) - 1) / 2) * 34
+            ends, normal = canvas.ends(a, b, shift)
+            parts.extend(_channel(ends, normal, members, (a, b), directed))
+            j = fluxes.get((a, b, key), fluxes.get((b, a, key)))
+            if j is not None and biggest != 0:
+                parts.extend(_flux_arrow(ends, normal, -j if (b, a, key) in fluxes else j,
+                                         biggest))
+    for n in G.nodes:
+        x, y = canvas.xy(n)
+        parts.append(f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{canvas.rx[n]:.1f}" '
+                     f'ry="{canvas.ry}" fill="#eef3fb" stroke="#2c3e50" stroke-width="1.5"/>')
+        parts.append(f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" '
+                     f'font-weight="bold">{escape(str(n))}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+_SVG_HEAD = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+    'viewBox="0 0 {width} {height}" role="img" aria-label="network diagram" '
+    'font-family="serif" font-size="13">\n'
+    '<defs><marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+    'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+    'fill="#555"/></marker><marker id="headflux" viewBox="0 0 10 10" refX="7" refY="5" '
+    'markerWidth="3" markerHeight="3" orient="auto-start-reverse">'
+    '<path d="M0,0 L10,5 L0,10 z" fill="#c0392b"/></marker></defs>')
+
+
+class _Canvas:
+    """Where the layout puts each node on the page, and how wide its ellipse is."""
+
+    def __init__(self, G, size: int):
+        self.pos = _layout(G)
+        self.ry = 20
+        # Nodes are ellipses wide enough for their names (complexes such as "E + S").
+        self.rx = {n: max(self.ry, 4.5 * len(str(n)) + 10) for n in G.nodes}
+        self.margin = max(70.0, max(self.rx.values()) + 15)
+        xs = [float(p[0]) for p in self.pos.values()]
+        ys = [float(p[1]) for p in self.pos.values()]
+        extent = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        self.scale = max(size - 2 * self.margin, 120) / extent
+        self.low_x, self.high_y = min(xs), max(ys)
+        self.width = (int(2 * self.margin + (max(xs) - min(xs)) * self.scale)
+                      if len(xs) > 1 else size)
+        self.height = int(2 * self.margin + (max(ys) - min(ys)) * self.scale)
+
+    def xy(self, n) -> tuple[float, float]:
+        return (self.margin + (float(self.pos[n][0]) - self.low_x) * self.scale,
+                self.margin + (self.high_y - float(self.pos[n][1])) * self.scale)
+
+    def reach(self, n, ux: float, uy: float) -> float:
+        """Distance from the centre of node n to its outline along (ux, uy)."""
+        return self.rx[n] * self.ry / math.hypot(self.ry * ux, self.rx[n] * uy)
+
+    def ends(self, a, b, shift: float) -> tuple[tuple, tuple]:
+        """Start and end ``(sx, sy, ex, ey)`` of a lane from a to b, and its unit normal."""
+        (xa, ya), (xb, yb) = self.xy(a), self.xy(b)
+        length = math.hypot(xb - xa, yb - ya) or 1.0
+        ux, uy = (xb - xa) / length, (yb - ya) / length
+        nx_, ny_ = -uy, ux
+        ra, rb = self.reach(a, ux, uy), self.reach(b, ux, uy)
+        return ((xa + ux * ra + nx_ * shift, ya + uy * ra + ny_ * shift,
+                 xb - ux * rb + nx_ * shift, yb - uy * rb + ny_ * shift), (nx_, ny_))
+
+
+def _lanes(G) -> dict:
+    """Channels between each pair of nodes: the two directions of one transition share
+    a key, and each channel gets its own lane so that parallel transitions stay apart."""
     lanes: dict = {}
     edges = (G.edges(keys=True, data=True) if G.is_multigraph()
              else ((u, v, 0, d) for u, v, d in G.edges(data=True)))
     for u, v, key, data in edges:
         pair = (u, v) if (v, u) not in lanes else (v, u)
         lanes.setdefault(pair, {}).setdefault(key, []).append((u, v, data))
-    for (a, b), channels in lanes.items():
-        (xa, ya), (xb, yb) = xy(a), xy(b)
-        length = math.hypot(xb - xa, yb - ya) or 1.0
-        ux, uy = (xb - xa) / length, (yb - ya) / length
-        nx_, ny_ = -uy, ux
-        for lane, (key, members) in enumerate(channels.items()):
-            shift = (lane - (len(channels) - 1) / 2) * 34
-            ra, rb = reach(a, ux, uy), reach(b, ux, uy)
-            sx, sy = xa + ux * ra + nx_ * shift, ya + uy * ra + ny_ * shift
-            ex, ey = xb - ux * rb + nx_ * shift, yb - uy * rb + ny_ * shift
-            for u, v, data in members:
-                forward = (u, v) == (a, b)
-                side = 4 if forward else -4
-                x1, y1, x2, y2 = (sx, sy, ex, ey) if forward else (ex, ey, sx, sy)
-                x1, y1 = x1 + nx_ * side, y1 + ny_ * side
-                x2, y2 = x2 + nx_ * side, y2 + ny_ * side
-                if directed:
-                    parts.append(_arrow(x1, y1, x2, y2, 1.2, "#555", "head"))
-                else:
-                    parts.append(f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" '
-                                 f'y2="{ey:.1f}" stroke="#555" stroke-width="1.5"/>')
-                label = _edge_label(data)
-                if label:
-                    t = 0.5 if not directed else 0.3
-                    off = side * 3.5 if directed else 12
-                    parts.append(_text(x1 + (x2 - x1) * t + nx_ * off,
-                                       y1 + (y2 - y1) * t + ny_ * off + 4, label,
-                                       fill="#222"))
-            j = fluxes.get((a, b, key), fluxes.get((b, a, key)))
-            if j is None or biggest == 0:
-                continue
-            if (b, a, key) in fluxes:
-                j = -j
-            x1, y1, x2, y2 = (sx, sy, ex, ey) if j >= 0 else (ex, ey, sx, sy)
-            dx, dy = (x2 - x1) * 0.3, (y2 - y1) * 0.3
-            width = 1.0 + 9.0 * abs(j) / biggest
-            parts.append('<g class="flux" opacity="0.55">'
-                         + _arrow(x1 + dx, y1 + dy, x2 - dx, y2 - dy, width, "#c0392b",
-                                  "headflux") + "</g>")
-            parts.append(_text((sx + ex) / 2 - nx_ * 18, (sy + ey) / 2 - ny_ * 18 + 4,
-                               f"J={abs(j):.2g}", font_size="10", fill="#c0392b"))
-    for n in G.nodes:
-        x, y = xy(n)
-        parts.append(f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{rx[n]:.1f}" ry="{ry}" '
-                     'fill="#eef3fb" '
-                     'stroke="#2c3e50" stroke-width="1.5"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" '
-                     f'font-weight="bold">{escape(str(n))}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return lanes
+
+
+def _channel(ends, normal, members, pair, directed: bool) -> list[str]:
+    """The arrows (or line) of one channel, each with its label."""
+    (sx, sy, ex, ey), (nx_, ny_) = ends, normal
+    parts = []
+    for u, v, data in members:
+        forward = (u, v) == pair
+        side = 4 if forward else -4
+        x1, y1, x2, y2 = (sx, sy, ex, ey) if forward else (ex, ey, sx, sy)
+        x1, y1 = x1 + nx_ * side, y1 + ny_ * side
+        x2, y2 = x2 + nx_ * side, y2 + ny_ * side
+        if directed:
+            parts.append(_arrow(x1, y1, x2, y2, 1.2, "#555", "head"))
+        else:
+            parts.append(f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" '
+                         f'y2="{ey:.1f}" stroke="#555" stroke-width="1.5"/>')
+        label = _edge_label(data)
+        if label:
+            t = 0.5 if not directed else 0.3
+            off = side * 3.5 if directed else 12
+            parts.append(_text(x1 + (x2 - x1) * t + nx_ * off,
+                               y1 + (y2 - y1) * t + ny_ * off + 4, label, fill="#222"))
+    return parts
+
+
+def _flux_arrow(ends, normal, j: float, biggest: float) -> list[str]:
+    """A red arrow in the net direction, as wide as the flux, and its value."""
+    (sx, sy, ex, ey), (nx_, ny_) = ends, normal
+    x1, y1, x2, y2 = (sx, sy, ex, ey) if j >= 0 else (ex, ey, sx, sy)
+    dx, dy = (x2 - x1) * 0.3, (y2 - y1) * 0.3
+    width = 1.0 + 9.0 * abs(j) / biggest
+    return ['<g class="flux" opacity="0.55">'
+            + _arrow(x1 + dx, y1 + dy, x2 - dx, y2 - dy, width, "#c0392b", "headflux")
+            + "</g>",
+            _text((sx + ex) / 2 - nx_ * 18, (sy + ey) / 2 - ny_ * 18 + 4,
+                  f"J={abs(j):.2g}", font_size="10", fill="#c0392b")]
 
 
 def profile_svg(expr: sympy.Expr, x: sympy.Symbol, low: float, high: float,
