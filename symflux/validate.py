@@ -13,7 +13,6 @@ from symflux.validation import (
     sample_points,
     validate,
 )
-from symflux.validation.core import _z_score  # noqa: F401 - kept for older callers
 
 __all__ = ["TOLERANCE", "ResultCheck", "ResultVerdict", "ValidationReport", "sample_points",
            "validate"]

@@ -28,7 +28,7 @@ from symflux.validation.report import (
 )
 from symflux.validation.sampling import draw_points
 
-__all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate"]
+__all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate", "z_score"]
 
 #: Largest accepted relative error per route (a z-score for "stochastic").
 TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6, "stochastic": 4.0,
@@ -60,8 +60,12 @@ def _relative(a, b, scale):
     return np.where(np.isnan(err), np.inf, err)
 
 
-def _z_score(closed, value, stderr):
-    """``|closed − value| / stderr``; a non-finite or zero error bar proves nothing (∞)."""
+def z_score(closed, value, stderr):
+    """``|closed − value| / stderr``; a non-finite or zero error bar proves nothing (∞).
+
+    >>> z_score(1.0, 1.5, 0.25), z_score(1.0, 2.0, float("inf")), z_score(1.0, 1.0, 0.0)
+    (2.0, inf, 0.0)
+    """
     c, v, e = (np.asarray(x, float) for x in (closed, value, stderr))
     with np.errstate(all="ignore"):
         z = np.where((e > 0) & np.isfinite(e), np.abs(c - v) / e, np.inf)
@@ -211,7 +215,7 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
     err = _relative(c, rv.value, rv.scale)
     z = None
     if rv.stderr is not None:
-        z = _z_score(c, rv.value, rv.stderr)
+        z = z_score(c, rv.value, rv.stderr)
     precision = "double"
     idx = np.flatnonzero(ok & (err > tol)) if z is None else np.array([], int)
     if idx.size:
@@ -222,7 +226,7 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
         exact = closed.extended(name, i)
         err[i] = _relative(exact, rv.value[i], rv.scale[i])
         if z is not None:
-            z[i] = _z_score(exact, rv.value[i], rv.stderr[i])
+            z[i] = z_score(exact, rv.value[i], rv.stderr[i])
     note = f"did not converge at {unconverged} of {c.size} points" if unconverged else ""
     return ResultCheck(name, route, float(np.max(err[ok])), int(ok.sum()), tol, note,
                        None if z is None else float(np.max(z[ok])), unconverged, precision)

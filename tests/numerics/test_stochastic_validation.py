@@ -95,11 +95,11 @@ def test_affinity_from_jump_counts():
 
 
 def test_infinite_error_bar_cannot_pass():
-    from symflux.validate import _z_score
+    from symflux.validation.core import z_score
 
-    assert _z_score(1.0, 2.0, float("inf")) == float("inf")
-    assert _z_score(1.0, 1.0, 0.0) == 0.0
-    assert _z_score(1.0, 1.5, 0.25) == 2.0
+    assert z_score(1.0, 2.0, float("inf")) == float("inf")
+    assert z_score(1.0, 1.0, 0.0) == 0.0
+    assert z_score(1.0, 1.5, 0.25) == 2.0
 
 
 def test_flux_off_every_cycle_has_no_boundary_bias():
