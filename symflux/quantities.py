@@ -41,6 +41,9 @@ QUANTITY_KINDS: Mapping[str, str] = MappingProxyType({
     "rate_law_ratio": "(product, top, bottom, setting): a ratio of an enzyme rate law's "
                       "coefficients (V and K); a term is (\"num\"|\"den\", powers, sign)",
     "equilibrium_constant": "(overall, setting): Π ligand^ν at which the velocity vanishes",
+    "deficiency": "(): Feinberg's deficiency of the network, dim(ker Y ∩ Im B)",
+    "conserved_sum": "(((species, coefficient), ...), setting): a combination of "
+                     "concentrations that no reaction changes",
     # control analysis (both kinds of model): derivatives of the steady state
     "control_coefficient": "(observable, (u, v, key), scaled[, setting]): ∂ ln y / ∂ ln v_r",
     "response_coefficient": "(observable, parameter, scaled[, setting]): ∂ ln y / ∂ ln p",

@@ -44,6 +44,7 @@ from symflux.numerics import (
     bvp,
     kinetic_quantities,
     mass_action,
+    network_structure,
     rate_law_coefficients,
     reaction_quantities,
     resistor_network,
@@ -90,9 +91,15 @@ def _kinetic_species(G) -> list:
 
 
 def _reactions(G, quantities, values, route, rate="rate", **options):
+    if route == "structure":
+        return network_structure.evaluate_structure(G, quantities, values, rate, **options)
     if route == "ode":
-        return reaction_quantities.evaluate_reactions_points(G, quantities, values, route,
-                                                             rate, **options)
+        summed = {n: q for n, q in quantities.items() if q.kind == "conserved_sum"}
+        out = reaction_quantities.evaluate_reactions_points(
+            G, {n: q for n, q in quantities.items() if n not in summed}, values, route,
+            rate, **options)
+        out.update(network_structure.evaluate_structure(G, summed, values, rate, **options))
+        return out
     mine = {n: q for n, q in quantities.items() if q.kind in rate_law_coefficients.KINDS}
     out = {n: NotComputed(f"the {route} route computes only an enzyme rate law's "
                           "coefficients") for n in quantities if n not in mine}
@@ -117,15 +124,18 @@ MODEL_ROUTES = MappingProxyType({
         }),
         kinetic_quantities.rate_symbols, _kinetic_species),
     "reactions": ModelRoutes(
-        _reactions, ("ode", "minors"),
+        _reactions, ("ode", "minors", "structure"),
         MappingProxyType({
             "ode": "mass-action ODEs integrated (Radau) from random amounts; Newton polish "
                    "in the class of SVD conservation laws",
             "minors": "an enzyme rate law's coefficients (V, K, K_eq) by exact "
                       "Laplacian-minor determinants on a grid of ligand concentrations",
+            "structure": "Feinberg's deficiency as rank B − rank(Y B) of the numerical "
+                         "composition and incidence matrices",
         }),
         mass_action.model_parameters, _network_species,
-        MappingProxyType({"minors": rate_law_coefficients.KINDS})),
+        MappingProxyType({"minors": rate_law_coefficients.KINDS,
+                          "structure": ("deficiency",)})),
     "transport": ModelRoutes(
         per_point(with_modifiers(resistor_network.evaluate_network, exact=True)),
         ("kirchhoff", "laplace"),

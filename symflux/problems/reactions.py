@@ -42,13 +42,20 @@ def _cycle_quantity(N, cycle, what: str) -> Quantity:
     """What a cycle's ratio or affinity means, for numerics: its reactions' one-way
     fluxes with the cycle's coefficients γ, in the network's setting."""
     from symflux.reactions.network import network_model
-    from symflux.reactions.steady_state import setting
 
     m = network_model(N)
     edges = {r.label: r.forward for r in m.reactions}
     kind = "wegscheider_ratio" if what == "wegscheider" else "affinity"
     return Quantity(kind, (tuple((edges[label], g) for label, g in cycle.vector),
-                           setting(m, [])))
+                           _setting(N)))
+
+
+def _setting(N):
+    """The network's setting (its constant species) for a Quantity's last argument."""
+    from symflux.reactions.network import network_model
+    from symflux.reactions.steady_state import setting
+
+    return setting(network_model(N), [])
 
 
 class _Network:
@@ -126,10 +133,12 @@ def _built(net: _Network, name: str, spec: str, what: str, args: str):
         return (c.ratio if what == "wegscheider" else c.affinity,
                 _cycle_quantity(net.N, c, what))
     if what == "conservation law":
-        laws = net.part("laws", lambda: conservation_laws(net.N))
-        return laws[index(laws, "conservation laws")].equation.lhs, None
+        law = net.part("laws", lambda: conservation_laws(net.N))
+        law = law[index(law, "conservation laws")]
+        return law.equation.lhs, Quantity("conserved_sum", (
+            tuple(law.coefficients.items()), _setting(net.N)))
     if what == "deficiency":
-        return sympy.Integer(deficiency(net.N)), None
+        return sympy.Integer(deficiency(net.N)), Quantity("deficiency", ())
     raise ProblemFileError(
         f"{where} = {spec!r} is not understood; for reaction networks write 'rate law', "
         "'rate law constant K_S', 'enzyme form ES', 'haldane', 'affinity', 'concentration X', "

@@ -32,7 +32,8 @@ __all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate", "z_score"]
 
 #: Largest accepted relative error per route (a z-score for "stochastic").
 TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6, "stochastic": 4.0,
-             "kirchhoff": 1e-7, "laplace": 1e-3, "bvp": 1e-6, "minors": 1e-9}
+             "kirchhoff": 1e-7, "laplace": 1e-3, "bvp": 1e-6, "minors": 1e-9,
+             "structure": 1e-9}
 #: results ≡ compact, relative.
 IDENTITY_TOLERANCE = 1e-12
 DIGITS = 50
