@@ -40,7 +40,9 @@ QUANTITY_KINDS: Mapping[str, str] = MappingProxyType({
     "production_rate": "(species, setting): net rate of formation of a species",
     "rate_law_ratio": "(product, top, bottom, setting): a ratio of an enzyme rate law's "
                       "coefficients (V and K); a term is (\"num\"|\"den\", powers, sign)",
-    "equilibrium_constant": "(overall, setting): Π ligand^ν at which the velocity vanishes",
+    "equilibrium_constant": "(overall, [manifold,] setting): Π ligand^ν at which the "
+                            "velocity vanishes; manifold ((k, expression), ...) the "
+                            "Wegscheider conditions solved for some rate constants",
     "deficiency": "(): Feinberg's deficiency of the network, dim(ker Y ∩ Im B)",
     "conserved_sum": "(((species, coefficient), ...), setting): a combination of "
                      "concentrations that no reaction changes",

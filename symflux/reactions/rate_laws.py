@@ -20,7 +20,7 @@ import sympy
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.reactions.network import ReactionNetwork, network_model
-from symflux.reactions.wegscheider import EMERGENT, reaction_cycles
+from symflux.reactions.wegscheider import EMERGENT, reaction_cycles, wegscheider_manifold
 
 __all__ = ["enzyme_forms", "enzyme_scheme", "rate_law"]
 
@@ -168,13 +168,20 @@ def _product(turnover, ligands, product: str | None) -> str:
 
 
 def _add_cycle_results(m, lig, turnover, setting, results, quantities, steps) -> None:
-    """``K_eq``/``A`` per turnover cycle (Haldane) and ``W_i`` per pathway condition."""
+    """``K_eq``/``A`` per turnover cycle (Haldane) and ``W_i`` per pathway condition.
+
+    A K_eq is defined only where the pathway conditions hold: its Quantity carries them,
+    solved for some rate constants, so that validation samples it there."""
+    pathway = [c for c in reaction_cycles(lig) if c.kind != EMERGENT]
+    manifold = wegscheider_manifold([c.ratio for c in pathway])
     for i, c in enumerate(c for c in turnover if c.minus != 0):
         suffix = "" if len(turnover) == 1 else f"_{i + 1}"
         pure = sympy.Mul(*((r.forward_rate / r.backward_rate) ** g
                            for r in m.reactions for label, g in c.vector if label == r.label))
         results[f"K_eq{suffix}"] = pure
-        quantities[f"K_eq{suffix}"] = Quantity("equilibrium_constant", (c.overall, setting))
+        quantities[f"K_eq{suffix}"] = Quantity(
+            "equilibrium_constant",
+            (c.overall, manifold, setting) if manifold else (c.overall, setting))
         results[f"A{suffix}"] = c.affinity
         edges = {r.label: r.forward for r in m.reactions}
         quantities[f"A{suffix}"] = Quantity(
@@ -186,7 +193,6 @@ def _add_cycle_results(m, lig, turnover, setting, results, quantities, steps) ->
             sympy.Eq(sympy.Symbol(f"K_eq{suffix}"), pure, evaluate=False),
             "around the cycle the ligand-free rate constants multiply to the equilibrium "
             "constant; the cycle affinity is ln(K_eq Π substrates / Π products)"))
-    pathway = [c for c in reaction_cycles(lig) if c.kind != EMERGENT]
     for i, c in enumerate(pathway, start=1):
         results[f"W_{i}"] = c.ratio
         steps.append(Step("Wegscheider condition: two pathways between the same enzyme forms "

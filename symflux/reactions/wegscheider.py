@@ -25,7 +25,7 @@ import sympy
 from symflux.reactions.network import ReactionNetwork
 from symflux.reactions.stoichiometry import _model, integer_basis, stoichiometric_matrix
 
-__all__ = ["ReactionCycle", "reaction_cycles", "wegscheider_conditions"]
+__all__ = ["ReactionCycle", "reaction_cycles", "wegscheider_conditions", "wegscheider_manifold"]
 
 CIRCUIT, FOREST, EMERGENT = "circuit", "spanning-forest", "emergent"
 
@@ -188,3 +188,29 @@ def wegscheider_conditions(N: nx.MultiDiGraph | ReactionNetwork,
     [Eq(k_1*k_2*k_3, k_{-1}*k_{-2}*k_{-3})]
     """
     return [c.condition for c in reaction_cycles(N, rate)]
+
+
+def wegscheider_manifold(ratios) -> tuple[tuple[sympy.Symbol, sympy.Expr], ...]:
+    """The Wegscheider conditions ``Π k⁺/Π k⁻ = 1`` solved for one rate constant each.
+
+    Each condition is solved, after the earlier solutions are put in, for a rate
+    constant of power ±1 that no earlier solution uses; a condition with none is left
+    out. Evaluated in order, the pairs put a point on the manifold where every condition
+    holds, the only place an equilibrium constant of the mechanism is defined.
+
+    >>> a, b, c, d = sympy.symbols("k_a k_b k_c k_d", positive=True)
+    >>> wegscheider_manifold([a * b / (c * d)])
+    ((k_a, k_c*k_d/k_b),)
+    """
+    solved: dict = {}
+    for ratio in ratios:
+        ratio = sympy.powsimp(sympy.sympify(ratio).xreplace(solved))
+        used = set().union(*(e.free_symbols for e in solved.values()))
+        powers = ratio.as_powers_dict()
+        k = next((s for s in sorted(ratio.free_symbols, key=lambda s: s.name)
+                  if abs(powers.get(s, 0)) == 1 and s not in used), None)
+        if k is None:
+            continue
+        rest = ratio / k ** powers[k]
+        solved[k] = 1 / rest if powers[k] == 1 else rest
+    return tuple(solved.items())

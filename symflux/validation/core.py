@@ -26,7 +26,7 @@ from symflux.validation.report import (
     ResultVerdict,
     ValidationReport,
 )
-from symflux.validation.sampling import draw_points
+from symflux.validation.sampling import draw_points, manifold_groups
 
 __all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate", "z_score"]
 
@@ -322,42 +322,58 @@ def validate(
     ('passed', 'validated')
     """
     from symflux.arguments import a_derivation, whole_number
-    from symflux.numerics.registry import default_routes, evaluator, routed
+    from symflux.numerics.registry import default_routes, evaluator
 
     a_derivation(derivation, "validate", error=ValidationError)
     whole_number("seed", seed, error=ValidationError)
     routes = tuple(routes or default_routes(derivation.kind))
-    solvers = {route: evaluator(derivation.kind, route) for route in routes}
+    for route in routes:
+        evaluator(derivation.kind, route)  # an unknown route is an error before any work
     tol, options = _options(derivation.kind, routes, route_options, tolerance)
-    sample = draw_points(derivation, points, seed, low, high, values)
-    named = [n for n in derivation.results if n in derivation.quantities]
     checks: dict = {n: [] for n in derivation.results}
-    if sample.accepted and named:
-        by_name = {s.name: v for s, v in sample.values.items()}
-        missing = [s.name for s in derivation.parameters if s.name not in by_name]
-        if missing:
-            raise ValidationError(f"no value drawn for {', '.join(missing)}")
-        values_d = {s: by_name[s.name] for s in derivation.parameters}
-        # Results with a compact twin are evaluated too, for the identity check, even
-        # when no route computes them.
-        with step("evaluating the closed forms"):
-            closed = _Closed(derivation, [*named, *(n for n in derivation.compact
-                                                    if n not in named)], values_d)
-        for n, c in _identity(derivation, closed, values_d).items():
-            checks[n].append(c)
-        blind = {n: _blind(derivation.quantities[n]) for n in named}
-        for route, handed in routed(derivation.kind, routes, blind).items():
-            if not handed:
-                continue
-            extra = {"initial": sample.initial} if sample.initial else {}
-            with step(f"the {route} route"):
-                got = solvers[route](derivation.model, handed, sample.values, route,
-                                     **extra, **options[route])
-            for n in handed:
-                checks[n].append(_judge(n, route, got[n], closed, tol.get(route, 1e-6)))
-    verdicts = tuple(_verdict(n, derivation, checks[n], sample.accepted)
+    accepted: dict = {}
+    main = None
+    for group in manifold_groups(derivation):
+        sample = draw_points(group, points, seed, low, high, values)
+        main = main or sample
+        checks.update(_check_results(group, sample, routes, tol, options))
+        accepted.update(dict.fromkeys(group.results, sample.accepted))
+    verdicts = tuple(_verdict(n, derivation, checks[n], accepted[n])
                      for n in derivation.results)
     return ValidationReport(derivation.title, tuple(c for n in derivation.results
                                                     for c in checks[n]),
-                            seed, points, verdicts, sample.accepted, sample.rejected,
-                            sample.first)
+                            seed, points, verdicts, main.accepted, main.rejected, main.first)
+
+
+def _check_results(derivation, sample, routes, tol, options) -> dict:
+    """``{name: [ResultCheck, ...]}``: the identity check and every route's, at the
+    sample's points."""
+    from symflux.numerics.registry import evaluator, routed
+
+    checks: dict = {n: [] for n in derivation.results}
+    named = [n for n in derivation.results if n in derivation.quantities]
+    if not (sample.accepted and named):
+        return checks
+    by_name = {s.name: v for s, v in sample.values.items()}
+    missing = [s.name for s in derivation.parameters if s.name not in by_name]
+    if missing:
+        raise ValidationError(f"no value drawn for {', '.join(missing)}")
+    values_d = {s: by_name[s.name] for s in derivation.parameters}
+    # Results with a compact twin are evaluated too, for the identity check, even
+    # when no route computes them.
+    with step("evaluating the closed forms"):
+        closed = _Closed(derivation, [*named, *(n for n in derivation.compact
+                                                if n not in named)], values_d)
+    for n, c in _identity(derivation, closed, values_d).items():
+        checks[n].append(c)
+    blind = {n: _blind(derivation.quantities[n]) for n in named}
+    for route, handed in routed(derivation.kind, routes, blind).items():
+        if not handed:
+            continue
+        extra = {"initial": sample.initial} if sample.initial else {}
+        with step(f"the {route} route"):
+            got = evaluator(derivation.kind, route)(derivation.model, handed, sample.values,
+                                                    route, **extra, **options[route])
+        for n in handed:
+            checks[n].append(_judge(n, route, got[n], closed, tol.get(route, 1e-6)))
+    return checks

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from numbers import Real
 
 import numpy as np
@@ -23,7 +23,8 @@ import sympy
 
 from symflux.errors import ValidationError
 
-__all__ = ["MAX_POINTS", "Sample", "check_range", "draw_points", "sample_points"]
+__all__ = ["MAX_POINTS", "Sample", "check_range", "draw_points", "manifold_groups",
+           "sample_points"]
 
 #: Largest number of points one validation may ask for.
 MAX_POINTS = 10_000
@@ -165,6 +166,38 @@ def draw_points(derivation, points: int, seed: int, low: float, high: float,
                   initial={sp: np.array([a[sp] for _, a in accepted]) for sp in species},
                   accepted=len(accepted), rejected=rejected,
                   first=dict(accepted[0][0]) if accepted else {})
+
+
+def manifold_groups(derivation) -> list:
+    """The Derivations to sample separately: the Derivation itself, or, when some results
+    hold only on a manifold of the parameters (an equilibrium constant, defined only where
+    the Wegscheider conditions hold), the other results, and one Derivation per manifold
+    with its relations added to the constraints (so its points lie on it)."""
+    on: dict = {}
+    for n, q in derivation.quantities.items():
+        manifold = _manifold(q)
+        if manifold:
+            on.setdefault(manifold, []).append(n)
+    if not on:
+        return [derivation]
+
+    def part(names, constraints):
+        return replace(derivation, results={n: derivation.results[n] for n in names},
+                       quantities={n: q for n, q in derivation.quantities.items()
+                                   if n in names},
+                       compact={n: c for n, c in derivation.compact.items() if n in names},
+                       constraints={**derivation.constraints, **constraints})
+
+    elsewhere = {n for names in on.values() for n in names}
+    rest = [n for n in derivation.results if n not in elsewhere]
+    return [part(rest, {}), *(part(names, dict(m)) for m, names in on.items())]
+
+
+def _manifold(q) -> tuple:
+    """``((symbol, expression), ...)`` a quantity needs to hold (see QUANTITY_KINDS)."""
+    if q.kind == "equilibrium_constant" and len(q.args) == 3:
+        return tuple(q.args[1])
+    return ()
 
 
 def sample_points(derivation, points: int, seed: int, low: float, high: float,

@@ -63,3 +63,23 @@ def test_a_wrong_law_that_the_engine_believed_fails():
                     quantities={**d.quantities,
                                 "L": Quantity("conserved_sum", ((("A", 2), ("B", 1)), setting))})
     assert wrong.validate(points=2).verdict("L").verdict == "failed"
+
+
+def test_an_equilibrium_constant_is_validated_on_the_wegscheider_manifold():
+    # random Bi Uni: two pathways between the same enzyme forms, so K_eq (defined only
+    # where W = 1) is sampled there, and every other result off it, as before
+    d = bank("random_bi_uni.toml")
+    manifold = d.quantities["K_eq"].args[1]
+    assert manifold and all(isinstance(k, sympy.Symbol) for k, _ in manifold)
+    report = d.validate(points=3)
+    assert report.verdict("K_eq").verdict == "validated"
+    assert report.verdict("W").verdict == "validated"
+    off = [p for p in [report.first_point]
+           if abs(float(d["W"].subs(p)) - 1) > 1e-3]
+    assert off, "the other results are not confined to the manifold"
+
+
+def test_a_wrong_equilibrium_constant_on_the_manifold_fails():
+    d = bank("random_bi_uni.toml")
+    wrong = replace(d, results={**d.results, "K_eq": 2 * d.results["K_eq"]})
+    assert wrong.validate(points=2).verdict("K_eq").verdict == "failed"
