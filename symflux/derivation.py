@@ -84,7 +84,7 @@ def _frozen(mapping: Mapping | None) -> Mapping:
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Derivation:
     """Results of one analysis, with the steps, symbols and assumptions behind them.
 
@@ -254,6 +254,16 @@ class Derivation:
         from symflux.report import to_markdown
 
         return to_markdown(self, **self._report_settings(validation, validate, settings))
+
+    def __repr__(self) -> str:
+        """One line: title, kind and result names (the record itself is larger).
+
+        >>> Derivation("decay", "kinetic", None, results={"tau": sympy.Integer(1)})
+        <Derivation 'decay' kinetic: tau (1 result)>
+        """
+        from symflux.report.records import derivation_repr
+
+        return derivation_repr(self)
 
     def _repr_latex_(self) -> str:
         from symflux.report import latex_display

@@ -43,7 +43,7 @@ ANNOTATION_NS = "https://symflux.org/ns/sbml-name"
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SbmlModel:
     """A model read from SBML.
 
@@ -63,6 +63,18 @@ class SbmlModel:
     def __post_init__(self):
         for name in ("values", "initial", "units", "ids"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __repr__(self) -> str:
+        """One line: title, counts and the species.
+
+        >>> import symflux as sf
+        >>> SbmlModel(sf.reaction_network(["0 -> X : k"]), {"k": 1.0}, {"X": 0.0}, title="m")
+        <SbmlModel 'm' 1 species, 1 values: X>
+        """
+        from symflux.report.records import record_repr
+
+        return record_repr("SbmlModel", self.title, f"{len(self.initial)} species, "
+                           f"{len(self.values)} values", sorted(self.initial))
 
     def annotate(self, derivation):
         """``derivation`` with the file's units (and SBML ids) on its symbols.

@@ -16,9 +16,13 @@ from symflux.derivation import SymbolInfo
 __all__ = ["Problem", "split_find"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Problem:
-    """A worked problem as read from its file."""
+    """A worked problem as read from its file.
+
+    >>> Problem("decay", "a textbook", "kinetic", {}, {"tau": "relaxation time"})
+    <Problem 'decay' kinetic: tau>
+    """
 
     title: str
     source: str
@@ -29,6 +33,12 @@ class Problem:
     symbols: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     validate: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
+
+    def __repr__(self) -> str:
+        from symflux.report.records import record_repr
+
+        where = f", {Path(self.path).name}" if self.path is not None else ""
+        return record_repr("Problem", self.title, f"{self.kind}{where}", list(self.find))
 
     def symbol_table(self) -> dict:
         from symflux.parsing import symbol

@@ -17,7 +17,7 @@ from symflux.progress import step, task
 __all__ = ["Comparison", "Outcome", "compare", "run_problem"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Comparison:
     """An expected answer against the derived one (``result``: the CheckResult)."""
 
@@ -29,8 +29,14 @@ class Comparison:
     note: str = ""
     result: Any = None
 
+    def __repr__(self) -> str:
+        from symflux.report.records import record_repr
 
-@dataclass(frozen=True)
+        return record_repr("Comparison", self.name, "matches" if self.equal
+                           else f"differs: {self.note}")
+
+
+@dataclass(frozen=True, repr=False)
 class Outcome:
     """What became of one problem: derivation, comparisons, validation, or the error."""
 
@@ -39,6 +45,12 @@ class Outcome:
     comparisons: tuple[Comparison, ...] = ()
     validation: Any = None
     error: str | None = None
+
+    def __repr__(self) -> str:
+        from symflux.report.records import record_repr
+
+        names = list(self.derivation.results) if self.derivation is not None else ()
+        return record_repr("Outcome", self.problem.title, self.status, names)
 
     @property
     def passed(self) -> bool:

@@ -62,12 +62,21 @@ class ResultVerdict:
     routes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ValidationReport:
     """The outcome of :func:`symflux.validate`: checks, one verdict per result, sampling.
 
     ``points`` is the number of points asked for, ``accepted`` how many were used,
-    ``rejected`` how many draws violated a condition the Derivation records.
+    ``rejected`` how many draws violated a condition the Derivation records. Its
+    ``repr`` is one line; a notebook shows it as a table (``_repr_html_``,
+    ``_repr_markdown_``), ``str`` gives the full text.
+
+    >>> r = ValidationReport("decay", (), seed=0, points=3, accepted=3,
+    ...                      verdicts=(ResultVerdict("tau", VALIDATED, routes=("linear",)),))
+    >>> r
+    <ValidationReport 'decay' passed: 1 validated, 0 failed, 0 not validated; 3 points: tau>
+    >>> "<table>" in r._repr_html_(), r._repr_markdown_().count("| tau |")
+    (True, 1)
     """
 
     title: str
@@ -129,6 +138,21 @@ class ValidationReport:
     def failures(self) -> list[ResultCheck]:
         """The checks that failed."""
         return [c for c in self.checks if c.passed is False]
+
+    def __repr__(self) -> str:
+        from symflux.report.records import validation_repr  # report/ renders
+
+        return validation_repr(self)
+
+    def _repr_html_(self) -> str:
+        from symflux.report.records import validation_html
+
+        return validation_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from symflux.report.records import validation_markdown
+
+        return validation_markdown(self)
 
     def __str__(self) -> str:
         lines = [f"Validation of {self.title!r}: {self.accepted} of {self.points} random points"
