@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -43,6 +42,8 @@ import sympy
 
 from symflux.arguments import check_check_options
 from symflux.checking.decide import decide
+from symflux.checking.definitions import defined_names
+from symflux.checking.hints import unknown_symbol_message
 from symflux.errors import CheckError, DimensionError, ParseError
 from symflux.parsing.values import compilable
 
@@ -67,9 +68,9 @@ CODES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CheckResult:
-    """The verdict on one answer.
+    """The verdict on one answer; its ``repr`` is one line, a notebook shows a table.
 
     Attributes
     ----------
@@ -102,6 +103,26 @@ class CheckResult:
 
     def __bool__(self) -> bool:
         return self.equal
+
+    def __repr__(self) -> str:
+        """One line: the result checked, the verdict and its code.
+
+        >>> CheckResult("p_O", False, "sign", "right up to sign")
+        <CheckResult 'p_O' wrong: sign>
+        """
+        from symflux.report.records import check_repr  # report/ renders
+
+        return check_repr(self)
+
+    def _repr_html_(self) -> str:
+        from symflux.report.records import check_html
+
+        return check_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from symflux.report.records import check_markdown
+
+        return check_markdown(self)
 
     def to_dict(self) -> dict:
         """A JSON-serialisable dict."""
@@ -164,48 +185,6 @@ def parse_answer(text: str, declared: Mapping[str, sympy.Symbol], format: str = 
         if expr.free_symbols <= names:
             return expr
     return readings[0]
-
-
-_GREEK_NAMES = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi "
-                "rho sigma tau upsilon phi chi psi omega")
-_GREEK = frozenset(_GREEK_NAMES.split())
-
-
-def _juxtaposed(unknown, present, declared) -> list[str]:
-    """Declared multi-letter names spelled by one-letter symbols LaTeX multiplied (kT)."""
-    letters = {s.name for s in present if len(s.name) == 1}
-    if not any(len(s.name) == 1 for s in unknown):
-        return []
-    return [n for n in sorted(declared) if n.isalpha() and len(n) > 1 and set(n) <= letters]
-
-
-def _unknown_message(unknown, declared: Mapping[str, sympy.Symbol], present=()) -> str:
-    # Suggest only the problem's own symbols: a result of the same name in another case
-    # (sigma, the entropy production, for Sigma) means something else, so following such
-    # a hint would only trade one wrong answer for another.
-    names = sorted(n for n, s in declared.items() if s is not None)
-    listed = sorted(declared)
-    glued = _juxtaposed(unknown, present, declared)
-    if glued:
-        name = glued[0]
-        spelled = f"\\{name}" if name.lower() in _GREEK else f"\\mathrm{{{name}}}"
-        return (f"the answer uses {', '.join(sorted(s.name for s in unknown))}, which the "
-                f"problem does not define: LaTeX reads {name} as a product of letters; "
-                f"for the symbol {name} write {spelled}")
-    parts = []
-    for s in sorted(unknown, key=lambda s: s.name):
-        lower = [n for n in names if n.lower() == s.name.lower()]
-        bare = [n for n in names if n.replace("_", "").replace("{", "").replace("}", "")
-                == s.name.replace("_", "").replace("{", "").replace("}", "")]
-        close = lower or bare or difflib.get_close_matches(s.name, names, n=3, cutoff=0.5)
-        text = f"{s.name}"
-        if close:
-            text += f", which the problem does not define; did you mean {' or '.join(close)}?"
-        else:
-            shown = ", ".join(listed[:20]) + ("..." if len(listed) > 20 else "")
-            text += f", which the problem does not define (its symbols: {shown})"
-        parts.append(text)
-    return "the answer uses " + "; ".join(parts)
 
 
 # -- check ------------------------------------------------------------------------------
@@ -337,20 +316,20 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
                                "of backward rates)", answer=lhs)
             parsed, orientation_free = lhs / rhs, True
     unknown = parsed.free_symbols - set(declared.values())
-    # Other results may be named in an answer (Sigma, w_1): they stand for their closed form.
-    named = {s: _result(derivation, s.name) for s in unknown
-             if s.name in derivation.results and s.name != name}
+    # Other results, and names its kind always defines (Sigma), stand for their closed form.
+    defined = defined_names(derivation) if unknown else {}
+    named = {s: defined[s.name] if s.name in defined else _result(derivation, s.name)
+             for s in unknown if s.name != name and s.name in {*derivation.results, *defined}}
     if named:
         parsed = parsed.xreplace(named)
         unknown = parsed.free_symbols - set(declared.values())
     if unknown:
-        known = {n: s for n, s in declared.items() if n not in derivation.results}
-        known.update(dict.fromkeys(derivation.results))
-        return verdict(False, "unknown_symbol",
-                       _unknown_message(unknown, known, parsed.free_symbols), answer=parsed)
+        return verdict(False, "unknown_symbol", unknown_symbol_message(
+            derivation, name, parsed, unknown, declared, dims, defined), answer=parsed)
     job = dict(expected=expected, answer=parsed, orientation_free=orientation_free, dims=dims,
                convention=_convention(derivation, name), constraints=dict(derivation.constraints),
-               points=points, seed=seed, rtol=rtol, prove=prove, model_kind=derivation.kind)
+               points=points, seed=seed, rtol=rtol, prove=prove, model_kind=derivation.kind,
+               units=[*(i.unit for i in derivation.symbols.values()), *(units or {}).values()])
     messages = decide(job, time_limit, memory_mb)
     if "error" in messages and "screen" not in messages:
         return verdict(False, "undecided", f"the answer could not be evaluated: "

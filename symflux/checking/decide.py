@@ -83,7 +83,7 @@ def _float(value):
 
 
 def _decide(expected, answer, orientation_free, dims, convention, constraints, points, seed,
-            rtol, prove, model_kind=""):
+            rtol, prove, model_kind="", units=()):
     """The screening verdict, then the proof (if equal) or the diagnosis: yields messages."""
     from symflux.checking.diagnosis import diagnose
     from symflux.checking.equivalence import counterexample
@@ -101,24 +101,26 @@ def _decide(expected, answer, orientation_free, dims, convention, constraints, p
     yield ("screen", {"equal": False, "example": {
         "point": {s.name: _float(v) for s, v in bad.point.items()},
         "expected": _float(bad.a), "answer": _float(bad.b)}})
-    code, message = _dimension_verdict(expected, answer, dims, internal=True)
+    code, message = _dimension_verdict(expected, answer, dims, internal=True, units=units)
     if code is None:
         code, message = diagnose(expected, answer, constraints=constraints, seed=seed,
                                  convention=convention, model_kind=model_kind)
         if code in ("missing_dependence", "extra_dependence", "not_equal"):
-            dim_code, dim_message = _dimension_verdict(expected, answer, dims, internal=False)
+            dim_code, dim_message = _dimension_verdict(expected, answer, dims, internal=False,
+                                                       units=units)
             if dim_code is not None:
                 code, message = dim_code, f"{dim_message}; {message}"
     yield ("diagnosis", {"code": code, "message": message})
 
 
-def _dimension_verdict(expected, answer, dims, internal: bool):
-    from symflux.checking.units import conversion_hint, dimension_of
+def _dimension_verdict(expected, answer, dims, internal: bool, units=()):
+    from symflux.checking.units import conversion_hint, dimension_of, unit_names
 
     if not dims or expected == 0:
         return None, ""  # zero has every dimension
+    units = unit_names(units)  # dimensions are written in the problem's own units (A/ohm)
     try:
-        got = dimension_of(answer, dims)
+        got = dimension_of(answer, dims, units=units)
     except DimensionError as err:
         return "dimension", f"dimensionally inconsistent: {err}"
     if internal:
@@ -129,7 +131,7 @@ def _dimension_verdict(expected, answer, dims, internal: bool):
         return None, ""
     if got is None or want is None or got == want:
         return None, ""
-    return "dimension", f"wrong dimension: {conversion_hint(got, want)}"
+    return "dimension", f"wrong dimension: {conversion_hint(got, want, units=units)}"
 
 
 def _prove(a, b) -> str | None:

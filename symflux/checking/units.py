@@ -11,7 +11,8 @@ ratio, ``ln k_1 - ln k_2``).
 
 Substituting units for symbols and letting SymPy collect the result is *not* a dimension
 check: ``c_1 - c_2`` with both in mol/m³ collects to zero and π D R² (c₁ − c₂)/L comes out
-dimensionless. Walking the tree term by term is.
+dimensionless. Walking the tree term by term is. The :class:`Dim` record, its spelling
+in named units and its names in words are in :mod:`symflux.checking.dimension`.
 
 Examples
 --------
@@ -30,108 +31,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import sympy
 from sympy.physics import units as u
 from sympy.physics.units.systems.si import SI, dimsys_SI
 
+from symflux.checking.dimension import DIMENSIONLESS, Dim, conversion_hint, describe, spell
 from symflux.errors import DimensionError, ParseError, UnitError
 
-__all__ = ["Dim", "conversion_hint", "describe", "dimension_of", "parse_unit"]
-
-# Base dimensions in display order, with the SI unit that shows them.
-_BASES = (("amount_of_substance", "mol"), ("mass", "kg"), ("length", "m"), ("time", "s"),
-          ("current", "A"), ("temperature", "K"), ("luminous_intensity", "cd"))
-_BASE_UNIT = dict(_BASES)
-
-
-@dataclass(frozen=True)
-class Dim:
-    """A physical dimension: exponents of the SI base dimensions (all zero: dimensionless).
-
-    >>> print(parse_unit("m") ** 2 / parse_unit("s"))
-    m^2/s
-    """
-
-    exponents: tuple[tuple[str, sympy.Rational], ...] = ()
-
-    @classmethod
-    def of(cls, mapping: Mapping[str, object]) -> Dim:
-        items = {k: sympy.Rational(v) for k, v in mapping.items() if sympy.Rational(v) != 0}
-        return cls(tuple(sorted(items.items())))
-
-    def as_dict(self) -> dict[str, sympy.Rational]:
-        return dict(self.exponents)
-
-    @property
-    def dimensionless(self) -> bool:
-        return not self.exponents
-
-    def __mul__(self, other: Dim) -> Dim:
-        out = self.as_dict()
-        for k, v in other.exponents:
-            out[k] = out.get(k, 0) + v
-        return Dim.of(out)
-
-    def __truediv__(self, other: Dim) -> Dim:
-        return self * other ** -1
-
-    def __pow__(self, power) -> Dim:
-        return Dim.of({k: v * sympy.Rational(power) for k, v in self.exponents})
-
-    def __str__(self) -> str:
-        """In base units, or with named derived units where they read shorter: V/Ω^2, not
-        s^3*A^3/(kg*m^2)."""
-        if self.dimensionless:
-            return "1"
-        return _spelled(self)
-
-    def base_units(self) -> str:
-        """In SI base units only (``kg*m^2/s^2``)."""
-        return "1" if self.dimensionless else _write({u: self.as_dict().get(b, 0)
-                                                      for b, u in _BASES})
-
-
-def _write(powers: Mapping[str, object]) -> str:
-    """``unit^e`` factors over ``/``: ``{"V": 1, "Ω": -2}`` → ``V/Ω^2``."""
-    num = [u if e == 1 else f"{u}^{e}" for u, e in powers.items() if e > 0]
-    den = [u if e == -1 else f"{u}^{-e}" for u, e in powers.items() if e < 0]
-    top = "*".join(num) or "1"
-    if not den:
-        return top
-    return f"{top}/{den[0] if len(den) == 1 else '(' + '*'.join(den) + ')'}"
-
-
-def _weight(powers: Mapping[str, object]) -> int:
-    # A derived unit counts twice a base unit, so it is used only where it saves factors
-    # (mol/m^3 stays mol/m^3, not Pa*mol/J); fractional powers count as three.
-    return sum((2 if u in _DERIVED else 1) * (abs(int(e)) if sympy.Rational(e).q == 1 else 3)
-               for u, e in powers.items())
-
-
-def _spelled(dim: Dim) -> str:
-    """The shortest spelling of ``dim`` as at most two named derived units (powers ±1, ±2)
-    times base units; base units alone unless a derived unit makes it shorter."""
-    base = {u: dim.as_dict().get(b, 0) for b, u in _BASES}
-    best, best_weight = base, _weight(base)
-    steps = (-2, -1, 1, 2)
-    names = list(_DERIVED)
-    options = [((u, e),) for u in names for e in steps]
-    options += [((u, e), (w, f)) for i, u in enumerate(names) for w in names[i + 1:]
-                for e in steps for f in steps]
-    for choice in options:
-        rest = dim
-        for unit, e in choice:
-            rest = rest / _DERIVED[unit] ** e
-        powers = {unit: e for unit, e in choice}
-        powers.update({u: e for b, u in _BASES if (e := rest.as_dict().get(b, 0))})
-        if _weight(powers) < best_weight:
-            best, best_weight = powers, _weight(powers)
-    return _write({u: e for u, e in best.items() if e})
-
-
-DIMENSIONLESS = Dim()
+__all__ = ["Dim", "conversion_hint", "describe", "dimension_of", "parse_unit", "unit_names"]
 
 
 def _dim_of_quantity(q) -> Dim:
@@ -230,71 +138,25 @@ def parse_unit(text: str) -> Dim:
     return out
 
 
-def _d(**exps) -> Dim:
-    return Dim.of(exps)
 
+def unit_names(units) -> dict[Dim, str]:
+    """The unit strings a problem uses, by dimension, for writing dimensions in them
+    (:func:`~symflux.checking.dimension.spell`): the shortest string of each dimension;
+    unreadable, empty and dimensionless ones are left out.
 
-_AMOUNT, _MASS, _L, _T = "amount_of_substance", "mass", "length", "time"
-_ENERGY = _d(mass=1, length=2, time=-2)
-# Named derived units for display, most common first (ties keep the earlier one).
-_DERIVED = {
-    "J": _ENERGY, "W": _ENERGY / _d(time=1), "N": _d(mass=1, length=1, time=-2),
-    "Pa": _d(mass=1, length=-1, time=-2), "C": _d(current=1, time=1),
-    "V": _ENERGY / _d(current=1, time=1), "Ω": _ENERGY / _d(current=2, time=1),
-}
-_NAMES = {
-    DIMENSIONLESS: "dimensionless",
-    _d(length=1): "a length", _d(length=2): "an area", _d(length=3): "a volume",
-    _d(time=1): "a time", _d(mass=1): "a mass", _d(temperature=1): "a temperature",
-    _d(amount_of_substance=1): "an amount of substance",
-    _d(amount_of_substance=1, time=-1): "a flux (an amount per time)",
-    _d(amount_of_substance=1, length=-2, time=-1): "a flux density",
-    _d(amount_of_substance=1, length=-3): "a concentration",
-    _d(amount_of_substance=1, length=-3, time=-1): "a volumetric reaction rate",
-    _d(time=-1): "a rate (per time)",
-    _d(length=3, amount_of_substance=-1, time=-1): "a second-order rate constant",
-    _d(length=2, time=-1): "a diffusion coefficient",
-    _d(length=1, time=-1): "a velocity or permeability",
-    _d(length=3, time=-1): "a volume flow",
-    _ENERGY: "an energy", _ENERGY / _d(time=1): "a power (heat flow)",
-    _ENERGY / _d(time=1, length=2): "a heat flux density",
-    _ENERGY / _d(time=1, length=1, temperature=1): "a thermal conductivity",
-    _d(temperature=1) / (_ENERGY / _d(time=1)): "a thermal resistance",
-    _d(current=1): "a current", _d(current=1, length=-2): "a current density",
-    _ENERGY / _d(current=1, time=1): "a voltage",
-    _d(mass=1, length=1, time=-2): "a force", _d(mass=1, length=-1, time=-2): "a pressure",
-    _d(mass=1, time=-1): "a mass flow",
-}
-# Factors a student plausibly forgot, in the words of a hint.
-_MULTIPLIERS = (_d(length=1), _d(length=2), _d(length=3), _d(time=1),
-                _d(amount_of_substance=1, length=-3), _d(temperature=1), _d(current=1, time=1))
-
-
-def describe(dim: Dim) -> str | None:
-    """A name for a dimension (``"a flux density"``), or None if it has no common name.
-
-    >>> describe(parse_unit("m^2/s"))
-    'a diffusion coefficient'
+    >>> sorted(unit_names(["1/s", "M", "mM", None, "furlong", "1"]).values())
+    ['1/s', 'M']
     """
-    return _NAMES.get(dim)
-
-
-def conversion_hint(got: Dim, want: Dim) -> str:
-    """Say in words how ``got`` differs from ``want`` (``"multiply by an area"``).
-
-    >>> conversion_hint(parse_unit("mol/(m^2 s)"), parse_unit("mol/s"))
-    'mol/(m^2*s) is a flux density; the question asks for mol/s (a flux (an amount per time)) \
-— multiply by an area'
-    """
-    missing = want / got
-    name_got, name_want = describe(got), describe(want)
-    text = f"{got}" + (f" is {name_got}" if name_got else "")
-    text += f"; the question asks for {want}" + (f" ({name_want})" if name_want else "")
-    if missing in _MULTIPLIERS:
-        return f"{text} — multiply by {describe(missing)}"
-    if missing ** -1 in _MULTIPLIERS:
-        return f"{text} — divide by {describe(missing ** -1)}"
-    return f"{text}; they differ by a factor of dimension {missing}"
+    out: dict[Dim, str] = {}
+    for text in sorted({t.strip() for t in units if isinstance(t, str) and t.strip()},
+                       key=lambda t: (len(t), t)):
+        try:
+            dim = parse_unit(text)
+        except UnitError:
+            continue
+        if not dim.dimensionless:
+            out.setdefault(dim, text)
+    return out
 
 
 _DIMENSIONLESS_ARG = (sympy.exp, sympy.log, sympy.sin, sympy.cos, sympy.tan, sympy.cot,
@@ -315,10 +177,12 @@ def _show(expr) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def dimension_of(expr: sympy.Expr, dims: Mapping[sympy.Symbol, Dim]) -> Dim | None:
+def dimension_of(expr: sympy.Expr, dims: Mapping[sympy.Symbol, Dim], *,
+                 units: Mapping[Dim, str] | None = None) -> Dim | None:
     """The dimension of ``expr`` given the dimensions of its symbols.
 
-    Returns None when a symbol without a known dimension decides the result.
+    Returns None when a symbol without a known dimension decides the result. Messages
+    write dimensions in the problem's ``units`` where it has them (see :func:`unit_names`).
 
     Raises
     ------
@@ -348,40 +212,41 @@ def dimension_of(expr: sympy.Expr, dims: Mapping[sympy.Symbol, Dim]) -> Dim | No
     if isinstance(expr, sympy.Symbol):
         return dims.get(expr)
     if isinstance(expr, sympy.Add):
-        return _add(expr, dims)
+        return _add(expr, dims, units)
     if isinstance(expr, sympy.Mul):
         out = DIMENSIONLESS
         for factor in expr.args:
-            d = dimension_of(factor, dims)
+            d = dimension_of(factor, dims, units=units)
             out = None if (out is None or d is None) else out * d
         return out
     if isinstance(expr, sympy.Pow):
         base, exponent = expr.args
-        _require_dimensionless(exponent, dims, "an exponent")
-        d = dimension_of(base, dims)
+        _require_dimensionless(exponent, dims, "an exponent", units)
+        d = dimension_of(base, dims, units=units)
         if d is None or d.dimensionless:
             return d
         # A dimensional base to a symbolic power ((L/K)^n written L^n/K^n) has no
         # dimension of its own; the ratio it appears in may still be dimensionless.
         return d ** exponent if exponent.is_Rational else None
     if isinstance(expr, _DIMENSIONLESS_ARG):
-        _require_dimensionless(expr.args[0], dims, f"the argument of {type(expr).__name__}")
+        _require_dimensionless(expr.args[0], dims, f"the argument of {type(expr).__name__}",
+                               units)
         return DIMENSIONLESS
     if isinstance(expr, sympy.Abs):
-        return dimension_of(expr.args[0], dims)
+        return dimension_of(expr.args[0], dims, units=units)
     return None
 
 
-def _require_dimensionless(arg, dims, what: str) -> None:
-    d = dimension_of(arg, dims)
+def _require_dimensionless(arg, dims, what: str, units=None) -> None:
+    d = dimension_of(arg, dims, units=units)
     if d is not None and not d.dimensionless:
         name = describe(d)
         raise DimensionError(
-            f"{what} must be dimensionless, but {_show(arg)} is {d}"
+            f"{what} must be dimensionless, but {_show(arg)} is {spell(d, units)}"
             + (f" ({name})" if name else ""), term=arg)
 
 
-def _add(expr: sympy.Add, dims) -> Dim | None:
+def _add(expr: sympy.Add, dims, units=None) -> Dim | None:
     logs, others = [], []
     for term in expr.args:
         lt = _log_term(term)
@@ -392,22 +257,23 @@ def _add(expr: sympy.Add, dims) -> Dim | None:
         # ln a - ln b is the log of a/b: only the combination must be dimensionless.
         total = DIMENSIONLESS
         for coeff, arg in logs:
-            d = dimension_of(arg, dims)
+            d = dimension_of(arg, dims, units=units)
             if d is None:
                 unknown = True
                 break
             if not coeff.is_Rational:
-                _require_dimensionless(arg, dims, "the argument of log")
+                _require_dimensionless(arg, dims, "the argument of log", units)
                 continue
             total = total * d ** coeff
         if not unknown and not total.dimensionless:
             combined = sympy.Add(*(c * sympy.log(a) for c, a in logs))
             raise DimensionError(
                 f"the logarithms {_show(combined)} do not combine into the log of a "
-                f"dimensionless ratio (what is left has dimension {total})", term=combined)
+                f"dimensionless ratio (what is left has dimension {spell(total, units)})",
+                term=combined)
         known.append((sympy.Add(*(c * sympy.log(a) for c, a in logs)), DIMENSIONLESS))
     for term in others:
-        d = dimension_of(term, dims)
+        d = dimension_of(term, dims, units=units)
         if d is None:
             unknown = True
         else:
@@ -422,7 +288,8 @@ def _add(expr: sympy.Add, dims) -> Dim | None:
                 ref = next(t for t, e in known if e == majority)
                 raise DimensionError(
                     f"the terms of {_show(expr)} do not all have the same dimension: "
-                    f"{_show(term)} is {d} but {_show(ref)} is {majority}", term=term)
+                    f"{_show(term)} is {spell(d, units)} but {_show(ref)} is "
+                    f"{spell(majority, units)}", term=term)
     if unknown or not known:
         return None
     return known[0][1]
