@@ -64,9 +64,8 @@ def latex_display(d) -> str:
 
 def mimebundle(d) -> dict[str, str]:
     """What Jupyter shows for a Derivation: plain text, LaTeX math and an HTML fragment."""
-    plain = f"Derivation {d.title!r} ({d.kind}): " + ", ".join(d.results)
     return {
-        "text/plain": plain,
+        "text/plain": repr(d),  # one short line, however many results
         "text/latex": latex_display(d),
         "text/html": HtmlPrinter({"full_page": False}).doprint(d),
     }

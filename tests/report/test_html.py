@@ -115,7 +115,7 @@ def test_mimebundle_and_reprs(three_state):
     assert d._repr_latex_() == bundle["text/latex"]
     assert d._repr_html_() == bundle["text/html"]
     assert set(d._repr_mimebundle_(include={"text/latex"})) == {"text/latex"}
-    assert mimebundle(d)["text/plain"].startswith("Derivation 'Three-state cycle")
+    assert mimebundle(d)["text/plain"].startswith("<Derivation 'Three-state cycle")
 
 
 def test_printing_installs_nothing_globally():
