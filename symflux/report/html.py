@@ -24,28 +24,42 @@ import networkx as nx
 import sympy
 
 from symflux.report.bars import bar_chart_svg
-from symflux.report.latex import LatexPrinter
+from symflux.report.breaking import term_count, too_long
 from symflux.report.mathml import MathMLPrinter
 from symflux.report.printer import Printer
 from symflux.report.svg import network_svg, path_svg, profile_svg
 
-__all__ = ["STYLE", "HtmlPrinter", "validation_point", "verdict_badge"]
+__all__ = ["PAGE_STYLE", "STYLE", "HtmlPrinter", "fragment", "page", "validation_point",
+           "verdict_badge"]
 
+#: The report's style sheet. Every rule is scoped to the wrapper class ``symflux-report``,
+#: so a fragment embedded in a notebook (``Derivation._repr_html_``) restyles nothing of
+#: the page around it; the full page (:func:`page`) adds :data:`PAGE_STYLE` for its body.
 STYLE = """
+.symflux-report h1 { font-size: 1.6rem; }
+.symflux-report h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; }
+.symflux-report .symflux-eq { overflow-x: auto; overflow-y: hidden; margin: 0.6rem 0;
+  padding: 0.2rem 0; }
+.symflux-report .symflux-eq math { font-size: 1.1rem; }
+.symflux-report mtd[columnalign="right"] { text-align: right; }
+.symflux-report mtd[columnalign="left"] { text-align: left; }
+.symflux-report table { border-collapse: collapse; margin: 0.5rem 0; }
+.symflux-report th, .symflux-report td { border-bottom: 1px solid #ddd;
+  padding: 0.25rem 0.7rem; text-align: left; vertical-align: top; }
+.symflux-report .ok { color: #1e7b34; }
+.symflux-report .failed { color: #b00020; font-weight: bold; }
+.symflux-report .skipped { color: #777; }
+.symflux-report .reason { color: #555; font-style: italic; }
+.symflux-report .source { color: #555; }
+.symflux-report figure { margin: 0.5rem 0; }
+.symflux-report figcaption { color: #555; font-size: 0.9rem; }
+.symflux-report ol.steps > li { margin-bottom: 0.8rem; }
+"""
+
+#: Page-level rules of the full page only (never in a fragment): font, width, margins.
+PAGE_STYLE = """
 body { font-family: Georgia, 'DejaVu Serif', serif; max-width: 60rem; margin: 2rem auto;
        padding: 0 1rem; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; }
-.symflux-eq { overflow-x: auto; overflow-y: hidden; margin: 0.6rem 0; padding: 0.2rem 0; }
-.symflux-eq math { font-size: 1.1rem; }
-mtd[columnalign="right"] { text-align: right; } mtd[columnalign="left"] { text-align: left; }
-table { border-collapse: collapse; margin: 0.5rem 0; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.7rem; text-align: left;
-         vertical-align: top; }
-.ok { color: #1e7b34; } .failed { color: #b00020; font-weight: bold; } .skipped { color: #777; }
-.reason { color: #555; font-style: italic; }
-.source { color: #555; }
-figure { margin: 0.5rem 0; } figcaption { color: #555; font-size: 0.9rem; }
-ol.steps > li { margin-bottom: 0.8rem; }
 """
 
 
@@ -112,19 +126,37 @@ class HtmlPrinter(Printer):
     def __init__(self, settings=None):
         super().__init__(settings)
         self._mathml = MathMLPrinter({"max_width": self._settings["max_width"]})
-        self._latex = LatexPrinter()
+        self._latex = self._mathml.latex  # one LaTeX cache for the page
 
     def _print_Basic(self, expr) -> str:
         return self._mathml.doprint(expr)
 
     def _print_Step(self, step) -> str:
         out = [f"<p>{escape(step.statement)}</p>"]
-        if step.equation is not None:
+        if step.equation is not None and self._latex.large(step.equation):
+            out.append(f"<p>{escape(too_long(term_count(step.equation)))}</p>")
+        elif step.equation is not None:
             out.append(f'<div class="symflux-eq">{self._mathml.equation(None, step.equation)}'
                        "</div>")
         if step.reason:
             out.append(f'<p class="reason">{escape(step.reason)}</p>')
         return "\n".join(out)
+
+    def _result(self, d, name: str, expr) -> list[str]:
+        """One result; past the size limit, its compact form (when the derivation has one)
+        and the term count, with the expanded form folded in a ``<details>``."""
+        def shown(e) -> str:
+            return f'<div class="symflux-eq">{self._mathml.equation(name, e)}</div>'
+
+        if not self._latex.large(expr):
+            return [shown(expr)]
+        n = term_count(expr)
+        folded = (f"<details><summary>expanded form ({n} terms)</summary>\n{shown(expr)}\n"
+                  "</details>")
+        if name not in d.compact:
+            return [folded]
+        return [f"<p>{self._mathml.doprint(name)} has {n} terms expanded; its compact "
+                "(nested) form:</p>", shown(d.compact[name]), folded]
 
     def _print_ValidationReport(self, report) -> str:
         verdict = verdict_badge(report.status)
@@ -248,8 +280,8 @@ class HtmlPrinter(Printer):
         if s["source"]:
             out.append(f'<p class="source">Source: {escape(s["source"])}</p>')
         out.append("<h2>Results</h2>")
-        out.extend(f'<div class="symflux-eq">{self._mathml.equation(name, expr)}</div>'
-                   for name, expr in d.results.items())
+        for name, expr in d.results.items():
+            out.extend(self._result(d, name, expr))
         if s["expected"]:
             out.append("<h2>Expected answers</h2><table><thead><tr><th>result</th>"
                        "<th>verdict</th></tr></thead><tbody>")
@@ -285,13 +317,24 @@ class HtmlPrinter(Printer):
             out.append(self._print(s["validation"]))
         body = "\n".join(out)
         if not s["full_page"]:
-            return f'<div class="symflux-report"><style>{STYLE}</style>\n{body}\n</div>'
+            return fragment(body)
         return page(d.title, body)
 
 
+def fragment(body: str) -> str:
+    """``body`` in a ``<div class="symflux-report">`` with the scoped style sheet, for
+    embedding in another page (a Jupyter cell).
+
+    >>> fragment("<p>x</p>").startswith('<div class="symflux-report"><style>')
+    True
+    """
+    return f'<div class="symflux-report"><style>{STYLE}</style>\n{body}\n</div>'
+
+
 def page(title: str, body: str) -> str:
-    """A complete HTML document around ``body``, with the report style sheet."""
+    """A complete HTML document around ``body``: the body rules, then the report style
+    sheet, which applies because the body carries the class ``symflux-report``."""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f"{body}\n<footer><p class=\"source\">Rendered by symflux.</p></footer>\n"
-            "</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n<style>{PAGE_STYLE}{STYLE}</style>\n</head>\n"
+            f"<body class=\"symflux-report\">\n{body}\n"
+            "<footer><p class=\"source\">Rendered by symflux.</p></footer>\n</body>\n</html>\n")

@@ -1,11 +1,16 @@
 """LaTeX rendering of a Derivation: results, steps, symbols, assumptions, validation.
 
 The equations are SymPy's own LaTeX; what this printer adds is the layout a
-reader needs: a long sum is broken over lines inside amsmath's ``split``, a
+reader needs (:mod:`symflux.report.breaking`): a long equation is broken
+before a ``+`` or ``−`` over the rows of an ``align*``, which may go on over a
+page break (``\\allowdisplaybreaks``; a ``split`` or ``aligned`` cannot), a
 fraction whose numerator or denominator is long is printed as
-:math:`\\mathcal{N}/\\mathcal{D}` with both written out below, and free text
-(statements, reasons, descriptions) is escaped so that pdflatex with amsmath
-alone compiles the standalone document.
+:math:`\\mathcal{N}/\\mathcal{D}` with both written out below, and a result past
+the size limit is printed in its compact form with its term count (the expanded
+form is left to ``symflux derive --full``). Free text (statements, reasons,
+descriptions) is escaped, and may break inside a long formula, so that pdflatex
+with amsmath alone compiles the standalone document and nothing runs past the
+margin.
 
 Examples
 --------
@@ -26,64 +31,36 @@ from typing import Any, ClassVar
 
 import sympy
 
+from symflux.report.breaking import (
+    LARGE_TERMS,
+    Layout,
+    is_large,
+    latex_width,
+    term_count,
+    too_long,
+)
 from symflux.report.escape import latex_math
 from symflux.report.printer import Printer
 from symflux.report.texts import latex_name, latex_text
 
-__all__ = ["LatexPrinter", "latex_width"]
+__all__ = ["LatexPrinter", "latex_width", "prose"]
 
 
-def _braced(tex: str, start: int) -> int:
-    """Index just past the brace group opening at ``tex[start]``."""
-    depth = 0
-    for i in range(start, len(tex)):
-        if tex[i] == "{" and (i == 0 or tex[i - 1] != "\\"):
-            depth += 1
-        elif tex[i] == "}" and tex[i - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(tex)
+_BREAK_AFTER = re.compile(r"([*+,=(/])(?=[^\s}])")
 
 
-_SILENT = re.compile(r"\\(left|right|mathrm|operatorname|text|quad|,|;|!|\s)")
-_COMMAND = re.compile(r"\\[A-Za-z]+")
+def prose(text: str) -> str:
+    """Free text for LaTeX (:func:`latex_text`), with a break allowed after each ``*``,
+    ``+``, ``,``, ``=``, ``(`` or ``/`` of a word too long for a line (a formula in plain
+    text, as in a step's reason), so that it never runs past the margin.
 
-
-def latex_width(tex: str, limit: int | None = None) -> int:
-    """Rough printed width of LaTeX math, in characters.
-
-    A command counts as one character, braces and scripts as none, an operator
-    as three (it has space around it), and a fraction as the wider of its
-    numerator and denominator. With ``limit``, counting stops past it.
-
-    >>> latex_width(r"\\frac{k_{12} k_{23}}{k_{1}} + \\alpha")
-    10
+    >>> prose("x = a*b")
+    'x = a*b'
+    >>> print(prose("C_i=(a*b+c*d+e*f+g*h+i*j)"))
+    C\\_i=\\allowbreak{}(\\allowbreak{}a*\\allowbreak{}b+\\allowbreak{}c*\\allowbreak{}d+\\allowbreak{}e*\\allowbreak{}f+\\allowbreak{}g*\\allowbreak{}h+\\allowbreak{}i*\\allowbreak{}j)
     """
-    width, i, n = 0, 0, len(tex)
-    while i < n and (limit is None or width <= limit):
-        ch = tex[i]
-        if ch == "\\":
-            if tex.startswith(r"\frac{", i):
-                end_num = _braced(tex, i + 5)
-                end_den = _braced(tex, end_num)
-                width += max(latex_width(tex[i + 6:end_num - 1], limit),
-                             latex_width(tex[end_num + 1:end_den - 1], limit))
-                i = end_den
-                continue
-            m = _SILENT.match(tex, i)
-            if m:
-                i = m.end()
-                width += m.group(1) == "quad"
-                continue
-            m = _COMMAND.match(tex, i)
-            if m:
-                width, i = width + 1, m.end()
-                continue
-        # Binary operators and relations carry space on both sides.
-        width += 3 if ch in "+-=<>" else ch not in "{}^_ "
-        i += 1
-    return width
+    return " ".join(_BREAK_AFTER.sub(r"\1\\allowbreak{}", word) if len(word) > 25 else word
+                    for word in latex_text(text).split(" "))
 
 
 class LatexPrinter(Printer):
@@ -123,72 +100,82 @@ class LatexPrinter(Printer):
             cache[expr] = latex_math(expr, ln_notation=True)
         return cache[expr]
 
-    def _chunks(self, expr: sympy.Add, room: int) -> list[str]:
-        """The terms of a sum, packed into lines of at most ``room`` characters."""
-        lines: list[str] = []
-        current = ""
-        for term in expr.as_ordered_terms():
-            tex = self._tex(term)
-            sign, body = ("-", tex[1:].lstrip()) if tex.startswith("-") else ("+", tex)
-            piece = (f"- {body}" if sign == "-" else body) if not current and not lines \
-                else f" {sign} {body}"
-            if current and latex_width(current + piece, room) > room:
-                lines.append(current)
-                current = piece.lstrip()
-            else:
-                current += piece
-        lines.append(current)
-        return [lines[0]] + [r"\quad " + line for line in lines[1:]]
+    def large(self, expr) -> bool:
+        """Whether ``expr`` is past the size where reports fold it away (see breaking)."""
+        # Counting terms is cheap; printing a result of thousands of terms is not.
+        return term_count(expr) > LARGE_TERMS or is_large(expr, self._tex(expr))
 
-    def _rows(self, lhs: str, expr, depth: int = 0) -> list[tuple[str, list[str]]]:
-        """Rows ``(left side, [right-side lines])`` of an equation broken to fit."""
+    def equation_rows(self, name: str | None, expr) -> list[tuple[str, str]]:
+        """``(left, right)`` cells of ``name = expr`` broken to fit the width (one row
+        when it fits); the right cell starts with ``=`` or, continuing, ``\\quad``.
+
+        ``name`` is a result name (free text, see :func:`latex_name`), or None
+        when ``expr`` is itself an equation (``sympy.Eq``) or a bare expression.
+        """
         room = self._settings["max_width"]
-        tex = self._tex(expr)
-        if latex_width(tex, room) + latex_width(lhs) <= room or depth > 2:
-            return [(lhs, [tex])]
-        if isinstance(expr, sympy.Add):
-            return [(lhs, self._chunks(expr, room - latex_width(lhs)))]
-        num, den = sympy.fraction(expr)
-        if den != 1:
-            parts = []
-            names = []
-            for part, name in ((num, r"\mathcal{N}"), (den, r"\mathcal{D}")):
-                long = latex_width(self._tex(part), room) > room
-                names.append(name + (f"_{{{depth}}}" if depth else "") if long
-                             else self._tex(part))
-                if long:
-                    parts.append((names[-1], part))
-            if parts:
-                rows = [(lhs, [rf"\frac{{{names[0]}}}{{{names[1]}}}"])]
-                for name, part in parts:
-                    rows.extend(self._rows(name, part, depth + 1))
-                return rows
-        return [(lhs, [tex])]
+        if isinstance(expr, sympy.Eq):
+            lhs, rhs = expr.lhs, expr.rhs
+            if isinstance(rhs, sympy.MatrixBase) and latex_width(self._tex(expr), room) > room:
+                return self._matrix_rows(lhs, rhs)
+            return Layout(self._tex, room).rows(self._tex(lhs), rhs)
+        if name is None:
+            return [("", self._tex(expr))]
+        return Layout(self._tex, room).rows(latex_name(name), expr)
+
+    def _matrix_rows(self, lhs, rhs) -> list[tuple[str, str]]:
+        """A wide matrix equation entry by entry: row by row for two vectors, else the
+        non-zero entries ``{L}_{ij}`` of the right side, then the rest are zero."""
+        room = self._settings["max_width"]
+        if isinstance(lhs, sympy.MatrixBase) and lhs.shape == rhs.shape:
+            pairs = [(self._tex(a), b) for a, b in zip(lhs, rhs, strict=True)]
+            rest = None
+        else:
+            name, sep = self._tex(lhs), "," if max(rhs.shape) > 9 else ""
+            pairs = [(f"{{{name}}}_{{{i + 1}{sep}{j + 1}}}", rhs[i, j])
+                     for i in range(rhs.rows) for j in range(rhs.cols) if rhs[i, j] != 0]
+            rest = (f"{{{name}}}_{{ij}}", r"= 0 \quad \text{otherwise}")
+        rows = [row for left, right in pairs for row in Layout(self._tex, room).rows(left, right)]
+        return rows + ([rest] if rest and len(pairs) < rhs.rows * rhs.cols else [])
 
     def equation(self, name: str | None, expr) -> str:
-        """The body of a display equation ``name = expr`` (a ``split`` when long).
+        """The body of a display equation ``name = expr`` (``aligned`` rows when long).
 
         ``name`` is a result name (free text, see :func:`latex_name`), or None
         when ``expr`` is itself an equation (``sympy.Eq``).
         """
-        if isinstance(expr, sympy.Eq):
-            lhs, expr = self._tex(expr.lhs), expr.rhs
-        elif name is None:
-            return self._tex(expr)
-        else:
-            lhs = latex_name(name)
-        rows = self._rows(lhs, expr)
-        if len(rows) == 1 and len(rows[0][1]) == 1:
-            return f"{lhs} = {rows[0][1][0]}"
-        lines = []
-        for left, rights in rows:
-            lines.append(f"{left} &= {rights[0]}")
-            lines.extend(f"&{r}" for r in rights[1:])
-        return "\\begin{split}\n" + " \\\\\n".join(lines) + "\n\\end{split}"
+        rows = self.equation_rows(name, expr)
+        if len(rows) == 1:
+            return " ".join(cell for cell in rows[0] if cell)
+        return "\\begin{aligned}\n" + self._join(rows) + "\n\\end{aligned}"
+
+    @staticmethod
+    def _join(rows) -> str:
+        return " \\\\\n".join(f"{left} &{right}" if left else f"&{right}" for left, right in rows)
+
+    def display_equation(self, name: str | None, expr) -> str:
+        """``name = expr`` as a display: ``equation*``, or ``align*`` rows when long, which
+        (with ``\\allowdisplaybreaks``) may go on over a page break."""
+        rows = self.equation_rows(name, expr)
+        if len(rows) == 1:
+            return self.display(" ".join(cell for cell in rows[0] if cell))
+        return "\\begin{align*}\n" + self._join(rows) + "\n\\end{align*}"
 
     @staticmethod
     def display(body: str) -> str:
         return "\\begin{equation*}\n" + body + "\n\\end{equation*}"
+
+    def result(self, d, name: str, expr) -> list[str]:
+        """Paragraphs of one result: past the size limit, its compact form and term count
+        (the expanded form is left to ``symflux derive --full``) or the term count and the
+        expanded form broken over rows."""
+        if not self.large(expr):
+            return [self.display_equation(name, expr)]
+        n = term_count(expr)
+        if name in d.compact:
+            return [rf"${latex_name(name)}$ has {n} terms expanded; its compact (nested) form:",
+                    self.display_equation(name, d.compact[name]),
+                    r"The expanded form is left out; \texttt{symflux derive -{}-full} prints it."]
+        return [rf"${latex_name(name)}$ has {n} terms:", self.display_equation(name, expr)]
 
     # -- objects -----------------------------------------------------------------------
 
@@ -199,11 +186,14 @@ class LatexPrinter(Printer):
         return latex_text(text)
 
     def _print_Step(self, step) -> str:
-        out = [latex_text(step.statement.rstrip(".")) + "."]
+        out = [prose(step.statement.rstrip(".")) + "."]
         if step.equation is not None:
-            out.append(self.display(self.equation(None, step.equation)))
+            if self.large(step.equation):
+                out.append(too_long(term_count(step.equation)))
+            else:
+                out.append(self.display_equation(None, step.equation))
         if step.reason:
-            out.append(r"\emph{" + latex_text(step.reason) + "}")
+            out.append(r"\emph{" + prose(step.reason) + "}")
         return "\n".join(out)
 
     def _print_ValidationReport(self, report) -> str:
@@ -211,14 +201,14 @@ class LatexPrinter(Printer):
         for c in report.checks:
             err = "---" if c.max_rel_error is None else f"{c.max_rel_error:.1e}"
             status = "skipped" if c.passed is None else ("ok" if c.passed else r"\textbf{FAILED}")
-            note = f" ({latex_text(c.note)})" if c.note else ""
+            note = f" ({prose(c.note)})" if c.note else ""
             tol = "---" if c.max_rel_error is None else f"{c.tolerance:.0e}"
             rows.append(f"${latex_name(c.name)}$ & {latex_text(c.route)} & {err} & "
                         f"{tol} & {status}{note} \\\\")
         verdict = report.status if report.status != "failed" else r"\textbf{FAILED}"
         badges = [f"${latex_name(v.name)}$: "
                   + (r"\textbf{failed}" if v.verdict == "failed" else latex_text(v.verdict))
-                  + (f" ({latex_text(v.reason)})" if v.reason else "") + r"\\"
+                  + (f" ({prose(v.reason)})" if v.reason else "") + r"\\"
                   for v in report.verdicts]
         return "\n".join([
             f"Each result was evaluated at {report.accepted} random parameter points (seed "
@@ -227,7 +217,7 @@ class LatexPrinter(Printer):
             "",
             *badges,
             "",
-            r"\begin{tabular}{llllp{0.3\textwidth}}",
+            r"\begin{tabular}{@{}llllp{0.22\textwidth}@{}}",
             r"result & route & max.\ rel.\ error & tolerance & status \\ \hline",
             *rows,
             r"\end{tabular}",
@@ -249,15 +239,16 @@ class LatexPrinter(Printer):
         s = self._settings
         out = [r"\section*{" + latex_text(d.title) + "}"]
         if s["source"]:
-            out.append(r"\noindent\emph{Source:} " + latex_text(s["source"]) + "\n")
+            out.append(r"\noindent\emph{Source:} " + prose(s["source"]) + "\n")
         out.append(r"\subsection*{Results}")
-        out.extend(self.display(self.equation(name, expr)) for name, expr in d.results.items())
+        for name, expr in d.results.items():
+            out.extend(self.result(d, name, expr))
         if s["expected"]:
             out.append(r"\subsection*{Expected answers}")
             out.append(r"\begin{itemize}")
             for c in s["expected"]:
                 verdict = "matches the derived result" if c.equal else \
-                    r"\textbf{does not match}: " + latex_text(c.note)
+                    r"\textbf{does not match}: " + prose(c.note)
                 out.append(rf"\item ${latex_name(c.name)}$: {verdict}.")
             out.append(r"\end{itemize}")
         if s["steps"] and d.steps:
@@ -276,7 +267,7 @@ class LatexPrinter(Printer):
         if d.assumptions:
             out.append(r"\subsection*{Assumptions}")
             out.append(r"\begin{itemize}")
-            out.extend(r"\item " + latex_text(a) for a in d.assumptions)
+            out.extend(r"\item " + prose(a) for a in d.assumptions)
             out.append(r"\end{itemize}")
         if s["validation"] is not None:
             out.append(r"\subsection*{Validation}")
@@ -286,5 +277,7 @@ class LatexPrinter(Printer):
             return body
         return ("\\documentclass[a4paper,11pt]{article}\n"
                 "\\usepackage{amsmath}\n"
+                "\\allowdisplaybreaks\n"
+                "\\sloppy\n"
                 "\\setlength{\\parindent}{0pt}\n"
                 "\\begin{document}\n\n" + body + "\n\\end{document}\n")

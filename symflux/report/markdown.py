@@ -1,8 +1,11 @@
 """Markdown rendering of a Derivation, with LaTeX math for docs and notebooks.
 
 Display equations are ``$$ … $$`` blocks holding the LaTeX printer's equations
-(long sums in a ``split``), which MathJax and KaTeX render; tables are
-GitHub-flavoured Markdown.
+(long ones as the rows of an ``aligned``), which MathJax and KaTeX render; tables
+are GitHub-flavoured Markdown. A result past the size limit (see
+:mod:`symflux.report.breaking`) shows its compact form and its term count, the
+expanded form folded in a ``<details>`` block; a step equation that large is left
+out with a sentence saying so.
 
 Examples
 --------
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from symflux.report.breaking import term_count, too_long
 from symflux.report.escape import markdown_text
 from symflux.report.latex import LatexPrinter
 from symflux.report.printer import Printer
@@ -70,11 +74,26 @@ class MarkdownPrinter(Printer):
 
     def _print_Step(self, step) -> str:
         out = [markdown_text(step.statement)]
-        if step.equation is not None:
+        if step.equation is not None and self._latex.large(step.equation):
+            out.append(too_long(term_count(step.equation)))
+        elif step.equation is not None:
             out.append(self._block(self._latex.equation(None, step.equation)))
         if step.reason:
             out.append(f"*{markdown_text(step.reason)}*")
         return "\n\n".join(out)
+
+    def _result(self, d, name: str, expr) -> list[str]:
+        """One result; past the size limit, its compact form (when there is one) and the
+        term count, with the expanded form in a ``<details>`` block."""
+        if not self._latex.large(expr):
+            return [self._block(self._latex.equation(name, expr))]
+        n = term_count(expr)
+        folded = [f"<details><summary>expanded form ({n} terms)</summary>",
+                  self._block(self._latex.equation(name, expr)), "</details>"]
+        if name not in d.compact:
+            return folded
+        return [f"${latex_name(name)}$ has {n} terms expanded; its compact (nested) form:",
+                self._block(self._latex.equation(name, d.compact[name])), *folded]
 
     def _print_ValidationReport(self, report) -> str:
         status = report.status if report.status != "failed" else "**FAILED**"
@@ -99,7 +118,8 @@ class MarkdownPrinter(Printer):
 
     def _print_Derivation(self, d) -> str:
         out = [f"# {markdown_text(d.title)}", "## Results"]
-        out.extend(self._block(self._latex.equation(n, e)) for n, e in d.results.items())
+        for name, expr in d.results.items():
+            out.extend(self._result(d, name, expr))
         if self._settings["steps"] and d.steps:
             out.append("## Derivation")
             out.extend(f"{i}. " + self._print_Step(s).replace("\n\n", "\n\n   ")

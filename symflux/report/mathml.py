@@ -1,7 +1,8 @@
 """Presentation MathML of a Derivation, converted by latex2mathml from the LaTeX printer's.
 
-The same equations as :class:`~symflux.report.latex.LatexPrinter` (long sums
-broken over the rows of a ``split``), made into MathML by latex2mathml. The
+The same equations as :class:`~symflux.report.latex.LatexPrinter`, made into
+MathML by latex2mathml; a long one is an ``<mtable>`` with one row per line
+(:func:`rows_to_mathml`), since MathML Core browsers do not break lines. The
 LaTeX constructs latex2mathml mistranslates are rewritten first:
 ``\\operatorname{atan_{2}}`` (an empty operator and the name as italic
 letters) becomes ``\\mathrm{atan}_{2}``, a one-letter ``\\mathrm{d}`` (an
@@ -34,7 +35,7 @@ from symflux.report.latex import LatexPrinter
 from symflux.report.printer import Printer
 from symflux.report.texts import latex_name, plain_text
 
-__all__ = ["MATHML_NS", "MathMLPrinter", "latex_to_mathml", "untranslated"]
+__all__ = ["MATHML_NS", "MathMLPrinter", "latex_to_mathml", "rows_to_mathml", "untranslated"]
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", MATHML_NS)
@@ -117,6 +118,27 @@ def latex_to_mathml(tex: str, display: str = "block") -> str:
     return safe_mathml(mathml, source)
 
 
+def rows_to_mathml(rows, display: str = "block") -> str:
+    """One ``<math>`` holding an ``<mtable>`` of ``(left, right)`` LaTeX cells, one row
+    each, aligned left; the left cells (the names) align right, so that the right
+    ones (``= …``, then ``+ …`` on the rows that go on) line up at the ``=``.
+
+    >>> m = rows_to_mathml([("y", "= a"), ("", r"\\quad + b")])
+    >>> m.count("<mtr>"), m.count('columnalign="left"'), "<mo>+</mo>" in m
+    (2, 3, True)
+    """
+    ns = f"{{{MATHML_NS}}}"
+    root = ET.Element(f"{ns}math", {"display": display})
+    table = ET.SubElement(root, f"{ns}mtable", {"columnalign": "left", "displaystyle": "true"})
+    for left, right in rows:
+        row = ET.SubElement(table, f"{ns}mtr")
+        for tex, side in ((left, "right"), (right, "left")):
+            cell = ET.SubElement(row, f"{ns}mtd", {"columnalign": side})
+            if tex:
+                cell.extend(list(ET.fromstring(latex_to_mathml(tex, "inline"))))
+    return ET.tostring(root, encoding="unicode")
+
+
 class MathMLPrinter(Printer):
     """Print a Derivation's equations (or any SymPy object) as presentation MathML.
 
@@ -134,9 +156,18 @@ class MathMLPrinter(Printer):
         super().__init__(settings)
         self._latex = LatexPrinter({"max_width": self._settings["max_width"]})
 
+    @property
+    def latex(self) -> LatexPrinter:
+        """The LaTeX printer the MathML is converted from (its settings, its cache)."""
+        return self._latex
+
     def equation(self, name: str | None, expr, display: str = "block") -> str:
-        """``name = expr`` (or the equation ``expr``) as a ``<math>`` element."""
-        return latex_to_mathml(self._latex.equation(name, expr), display)
+        """``name = expr`` (or the equation ``expr``) as a ``<math>`` element; a long one
+        is an ``<mtable>`` with one row per line (MathML Core does not break lines)."""
+        rows = self._latex.equation_rows(name, expr)
+        if len(rows) == 1:
+            return latex_to_mathml(" ".join(cell for cell in rows[0] if cell), display)
+        return rows_to_mathml(rows, display)
 
     def _print_Basic(self, expr) -> str:
         return latex_to_mathml(self._latex.doprint(expr), "inline")

@@ -21,12 +21,9 @@ NINE_TERMS = ["k_{12} k_{23}", "k_{12} k_{31}", "k_{12} k_{32}", "k_{13} k_{21}"
 
 def _block(tex: str, lhs: str) -> str:
     """The display equation whose left side is ``lhs``."""
-    for m in re.finditer(r"\\begin\{equation\*\}\n(.*?)\n\\end\{equation\*\}", tex, re.S):
-        body = m.group(1).removeprefix("\\begin{split}\n")
-        if body.startswith(lhs + " ="):
-            return m.group(1)
-        if body.startswith(lhs + " &="):
-            return m.group(1)
+    for m in re.finditer(r"\\begin\{(equation|align)\*\}\n(.*?)\n\\end\{\1\*\}", tex, re.S):
+        if m.group(2).startswith((lhs + " =", lhs + " &=")):
+            return m.group(2)
     raise AssertionError(f"no equation for {lhs} in the LaTeX")
 
 
@@ -36,8 +33,8 @@ def test_three_state_sigma_has_its_nine_terms(three_state):
     assert [t for t in NINE_TERMS if t in sigma] == NINE_TERMS
     # the nine terms and nothing else: eight plus signs, no minus
     assert sigma.count("+") == 8 and "-" not in sigma
-    # long: broken over two lines of a split
-    assert "\\begin{split}" in sigma and sigma.count("\\\\") == 1
+    # long: broken over two rows of an align*
+    assert sigma.startswith("\\Sigma &= ") and sigma.count("\\\\") == 1
 
 
 def test_three_state_wegscheider_condition(three_state):
@@ -99,7 +96,8 @@ def test_long_sums_are_broken_and_lose_nothing(terms):
     expr = sympy.Add(*(c * sympy.Mul(*syms) for c, syms in terms))
     printer = LatexPrinter({"max_width": 30})
     body = printer.equation("y", expr)
-    lines = body.removeprefix("\\begin{split}\n").removesuffix("\n\\end{split}").split(" \\\\\n")
+    lines = body.removeprefix("\\begin{aligned}\n").removesuffix("\n\\end{aligned}").split(
+        " \\\\\n")
     if isinstance(expr, sympy.Add) and len(lines) > 1:
         assert all(latex_width(line.replace("&=", "=")) <= 30 + 12 for line in lines)
     # the lines put together are the expression again
@@ -113,7 +111,7 @@ def test_long_fraction_names_numerator_and_denominator():
     syms = sympy.symbols("k_{1:13}", positive=True)
     den = sum(syms[i] * syms[j] for i in range(12) for j in range(i + 1, 12, 3))
     body = LatexPrinter().equation("p", syms[0] / den)
-    assert body.startswith("\\begin{split}\np &= \\frac{k_{1}}{\\mathcal{D}}")
+    assert body.startswith("\\begin{aligned}\np &= \\frac{k_{1}}{\\mathcal{D}}")
     assert "\n\\mathcal{D} &= " in body
 
 
