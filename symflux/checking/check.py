@@ -291,29 +291,22 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     def verdict(equal, code, message, **kw):
         return CheckResult(name, equal, code, message, expected=expected, **kw)
 
+    try:
+        parsed = (compilable(answer, what="the answer") if isinstance(answer, sympy.Basic)
+                  else parse_answer(answer, declared, format, max_length))
+    except ParseError as err:
+        return verdict(False, "parse_error", str(err), details={
+            "token": err.token, "position": err.position})
     orientation_free = False
-    if isinstance(answer, sympy.Basic):
-        try:
-            parsed = compilable(answer, what="the answer")
-        except ParseError as err:
-            return verdict(False, "parse_error", str(err), details={
-                "token": err.token, "position": err.position})
-    else:
-        try:
-            parsed = parse_answer(answer, declared, format, max_length)
-        except ParseError as err:
-            return verdict(False, "parse_error", str(err), details={
-                "token": err.token, "position": err.position})
     if isinstance(parsed, tuple):
         lhs, rhs = parsed
-        if isinstance(lhs, sympy.Symbol) and lhs.name in (name, f"{name}"):
+        if isinstance(lhs, sympy.Symbol) and lhs.name == name:
             parsed = rhs
-        else:
-            # A condition: only the ratio of its sides is defined, in either orientation.
-            if rhs == 0:
-                return verdict(False, "not_equal", "write the condition as 'lhs = rhs' with "
-                               "both sides nonzero (a product of forward rates = a product "
-                               "of backward rates)", answer=lhs)
+        elif rhs == 0:
+            return verdict(False, "not_equal", "write the condition as 'lhs = rhs' with "
+                           "both sides nonzero (a product of forward rates = a product "
+                           "of backward rates)", answer=lhs)
+        else:  # a condition: only the ratio of its sides is defined, in either orientation
             parsed, orientation_free = lhs / rhs, True
     unknown = parsed.free_symbols - set(declared.values())
     # Other results, and names its kind always defines (Sigma), stand for their closed form.
@@ -330,7 +323,12 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
                convention=_convention(derivation, name), constraints=dict(derivation.constraints),
                points=points, seed=seed, rtol=rtol, prove=prove, model_kind=derivation.kind,
                units=[*(i.unit for i in derivation.symbols.values()), *(units or {}).values()])
-    messages = decide(job, time_limit, memory_mb)
+    return _decided(verdict, decide(job, time_limit, memory_mb), parsed, job, time_limit)
+
+
+def _decided(verdict, messages: dict, parsed, job: dict, time_limit: float) -> CheckResult:
+    """The CheckResult from what the worker said: undecided, wrong (with its diagnosis
+    and counterexample) or equal (proven, or at the sample points)."""
     if "error" in messages and "screen" not in messages:
         return verdict(False, "undecided", f"the answer could not be evaluated: "
                        f"{messages['error']}", answer=parsed)
@@ -349,9 +347,11 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
         how = proof if proof == "identical" else f"proven: {proof} = 0"
         return verdict(True, "equal", f"equal to the derived result ({how})", answer=parsed,
                        method="symbolic")
-    why = "not proven symbolically within the time limit" if prove else "no proof asked for"
-    return verdict(True, "equal", f"equal to the derived result at {points} random points to "
-                   f"within a relative {rtol:g} ({why})", answer=parsed, method="numeric")
+    why = ("not proven symbolically within the time limit" if job["prove"]
+           else "no proof asked for")
+    return verdict(True, "equal", f"equal to the derived result at {job['points']} random "
+                   f"points to within a relative {job['rtol']:g} ({why})", answer=parsed,
+                   method="numeric")
 
 
 def dimension_problems(derivation, names=None, units: Mapping[str, str] | None = None) -> dict:
