@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-PRELOAD = ["symflux", "symflux.numerics", "sympy.tensor.tensor", "kda", "kda.calculations",
+PRELOAD = ["symflux", "symflux.dispatch", "symflux.kinetics", "symflux.numerics",
+           "sympy.tensor.tensor", "kda", "kda.calculations",
            "kda.graph_utils"]  # sympy.tensor.tensor: imported by the first Add of a process
 
 

@@ -6,7 +6,8 @@ tree sums. No peer derives it symbolically; the case records our time only.
 
 from __future__ import annotations
 
-PRELOAD = ["symflux", "symflux.numerics", "kda", "kda.calculations", "kda.graph_utils"]
+PRELOAD = ["symflux", "symflux.dispatch", "symflux.reactions", "symflux.numerics", "kda",
+           "kda.calculations", "kda.graph_utils"]
 
 SIZES = (5, 10, 20, 40)
 
