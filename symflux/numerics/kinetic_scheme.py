@@ -79,6 +79,7 @@ class SolvedScheme:
         # A rate that overflows (exp of a large barrier) leaves no number to solve with:
         # such a point is unconverged on every route, never a crash or a pass.
         overflow = ~np.isfinite(self.k).all(axis=0) if self.k.size else np.zeros(0, bool)
+        self.overflow = overflow if overflow.any() else None
         if overflow.any():
             self.k = np.where(overflow, 1.0, self.k)
         self.at = {e: i for i, e in enumerate(self.edges)}
@@ -126,4 +127,4 @@ class SolvedScheme:
     def value(self, v, scale) -> RouteValue:
         v = np.where(self.unconverged, np.nan, v)
         return RouteValue(np.asarray(v, float), np.broadcast_to(scale, v.shape).astype(float),
-                          unconverged=self.unconverged)
+                          unconverged=self.unconverged, unrepresentable=self.overflow)

@@ -39,9 +39,10 @@ class RouteValue:
     """A quantity at every point: value, a natural scale for relative errors, and flags.
 
     ``stderr`` is set by statistical routes (judged by z-scores); ``unconverged``
-    marks points where the solver gave up. With ``floor`` the scale is the route's
-    resolution: a point where both the closed form and the value are below it says
-    nothing about the result and is not counted.
+    marks points where the solver gave up (``unrepresentable``, those among them where
+    a rate overflows double precision, so there was nothing to solve). With ``floor``
+    the scale is the route's resolution: a point where both the closed form and the
+    value are below it says nothing about the result and is not counted.
     """
 
     value: np.ndarray
@@ -49,6 +50,8 @@ class RouteValue:
     stderr: np.ndarray | None = None
     unconverged: np.ndarray | None = None
     floor: bool = False
+    #: points (a subset of ``unconverged``) where a rate is not a double-precision number
+    unrepresentable: np.ndarray | None = None
 
     @classmethod
     def stack(cls, rows: list) -> RouteValue:

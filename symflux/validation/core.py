@@ -203,7 +203,8 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
     ok = ~bad
     unconverged = int(bad.sum())
     if not ok.any():
-        return ResultCheck(name, route, None, 0, tol, "the solver converged at no point",
+        return ResultCheck(name, route, None, 0, tol, "the solver converged at no point "
+                           f"({_unconverged_note(rv, unconverged, c.size)})",
                            unconverged=unconverged)
     if rv.floor:
         # below the route's resolution a point tells nothing: it is not counted
@@ -228,9 +229,20 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
         err[i] = _relative(exact, rv.value[i], rv.scale[i])
         if z is not None:
             z[i] = z_score(exact, rv.value[i], rv.stderr[i])
-    note = f"did not converge at {unconverged} of {c.size} points" if unconverged else ""
+    note = _unconverged_note(rv, unconverged, c.size)
     return ResultCheck(name, route, float(np.max(err[ok])), int(ok.sum()), tol, note,
                        None if z is None else float(np.max(z[ok])), unconverged, precision)
+
+
+def _unconverged_note(rv, unconverged: int, points: int) -> str:
+    """``did not converge at 2 of 5 points``, saying which of them are not representable."""
+    if not unconverged:
+        return ""
+    lost = 0 if rv.unrepresentable is None else int(np.asarray(rv.unrepresentable).sum())
+    parts = [f"{unconverged - lost} did not converge"] if unconverged > lost else []
+    if lost:
+        parts.append(f"{lost} not representable (a rate overflows double precision)")
+    return f"at {unconverged} of {points} points: " + "; ".join(parts)
 
 
 def _verdict(name, d, checks: list[ResultCheck], accepted: int) -> ResultVerdict:

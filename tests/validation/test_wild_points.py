@@ -16,6 +16,10 @@ def test_overflowing_rates_are_unconverged_points_not_a_crash():
         assert report.status in ("passed", "incomplete")
         for v in report.verdicts:
             assert v.verdict != "failed", v
+    # and the report says why: the rate overflowed, not the solver
+    reason = d.validate(points=5, seed=1).verdict("p_1").reason
+    assert "not representable (a rate overflows double precision)" in reason, reason
+    assert "did not converge" not in reason, reason
 
 
 def test_a_failed_boundary_value_solve_is_one_unconverged_point():
