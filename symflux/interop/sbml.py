@@ -19,7 +19,6 @@ libSBML is the optional extra ``symflux[sbml]``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,19 +28,15 @@ from typing import Any
 import networkx as nx
 import sympy
 
-from symflux.errors import ModelError, ParseError
+from symflux.errors import ModelError
 from symflux.interop.library import libsbml_module
 from symflux.interop.sbml_laws import SUPPORTED, complex_node, mass_action
 from symflux.interop.sbml_math import NotArithmetic, ast_to_sympy
+from symflux.interop.sbml_names import ANNOTATION_NS, annotated_name, sbml_name
 from symflux.interop.sbml_units import unit_string
 
 __all__ = ["ANNOTATION_NS", "SUPPORTED", "SbmlModel", "network_from_problem_model",
            "read_sbml"]
-
-#: Namespace of the annotation that keeps a symflux name the SBML id cannot spell.
-ANNOTATION_NS = "https://symflux.org/ns/sbml-name"
-
-
 
 @dataclass(frozen=True, repr=False)
 class SbmlModel:
@@ -171,52 +166,6 @@ def lib_formula(math) -> str:
     return lib.formulaToL3String(math) if math is not None else "(no math)"
 
 
-def _annotated_name(element) -> str | None:
-    ann = element.getAnnotation()
-    if ann is None:
-        return None
-    for i in range(ann.getNumChildren()):
-        child = ann.getChild(i)
-        if child.getURI() == ANNOTATION_NS and child.getNumChildren():
-            return child.getChild(0).getCharacters().strip() or None
-    return None
-
-
-def _dedupe(name: str, taken: set) -> str:
-    from symflux.parsing import canonical_name
-
-    base, n = name, 1
-    while name in taken:
-        n += 1
-        name = canonical_name(f"{base[:-1]}{n}}}" if base.endswith("}") else f"{base}{n}")
-    taken.add(name)
-    return name
-
-
-def _name(element, taken: set, owner: str | None = None) -> str:
-    """The symflux name of an SBML element: its annotation, its id if valid, or a
-    spelling of the id with one subscript (``x_1_2`` → ``x_{12}``). A local parameter
-    whose name is taken is renamed after its reaction ``owner`` (``k1`` → ``k1_{R2}``)."""
-    from symflux.parsing import canonical_name
-
-    sid = element.getId()
-    head, _, tail = sid.partition("_")
-    candidates = [_annotated_name(element), sid,
-                  f"{head}_{{{re.sub(r'[^A-Za-z0-9]', '', tail)}}}" if tail else head]
-    for text in candidates:
-        if not text:
-            continue
-        try:
-            name = canonical_name(text)
-        except ParseError:
-            continue
-        if name in taken and owner:
-            tail = re.sub(r"[^A-Za-z0-9]", "", name.partition("_")[2] + owner)
-            name = canonical_name(f"{name.partition('_')[0]}_{{{tail}}}")
-        return _dedupe(name, taken)
-    raise ModelError(f"the SBML id {sid!r} cannot be turned into a symflux name", element=sid)
-
-
 def _compartment(m, lib) -> tuple[Any, float | None]:
     used = {m.getSpecies(i).getCompartment() for i in range(m.getNumSpecies())}
     if len(used) > 1:
@@ -237,7 +186,7 @@ def _species_table(m, taken):
         if s.isSetConversionFactor():
             raise ModelError(f"species {s.getId()!r} has a conversion factor; not supported",
                              element=s.getId())
-        table[s.getId()] = (_name(s, taken), s.getBoundaryCondition() or s.getConstant(), s)
+        table[s.getId()] = (sbml_name(s, taken), s.getBoundaryCondition() or s.getConstant(), s)
     return table
 
 
@@ -307,7 +256,7 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
         ids[sid] = name
         names[sid] = symbol(name)
     values, units = {}, {}
-    c_name = _name(compartment, taken)
+    c_name = sbml_name(compartment, taken)
     ids[compartment.getId()] = c_name
     vol = symbol(c_name)
     names[compartment.getId()] = sympy.Integer(1) if volume == 1 else vol
@@ -315,7 +264,7 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
         values[c_name] = float(volume)
     for i in range(m.getNumParameters()):
         p = m.getParameter(i)
-        ids[p.getId()] = _name(p, taken)
+        ids[p.getId()] = sbml_name(p, taken)
         names[p.getId()] = symbol(ids[p.getId()])
         if p.isSetValue():
             values[ids[p.getId()]] = float(p.getValue())
@@ -327,7 +276,7 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
     order, labels = [], set()
     for i in range(m.getNumReactions()):
         r = m.getReaction(i)
-        label = _annotated_name(r) or _name(r, labels)
+        label = annotated_name(r) or sbml_name(r, labels)
         ids[r.getId()] = label
         expr = _law(lib, r, names, taken, ids, values) * per_volume
         if volume == 1:
@@ -360,7 +309,7 @@ def _law(lib, r, names: dict, taken: set, ids: dict, values: dict) -> sympy.Expr
     local = dict(names)
     for j in range(law.getNumParameters()):
         p = law.getParameter(j)
-        pname = _name(p, taken, owner=r.getId())
+        pname = sbml_name(p, taken, owner=r.getId())
         ids[f"{r.getId()}.{p.getId()}"] = pname
         local[p.getId()] = symbol(pname)
         if p.isSetValue():

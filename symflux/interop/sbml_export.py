@@ -20,8 +20,8 @@ import sympy
 
 from symflux.errors import ModelError
 from symflux.interop.library import libsbml_module
-from symflux.interop.sbml import ANNOTATION_NS
 from symflux.interop.sbml_math import NotArithmetic, sympy_to_ast
+from symflux.interop.sbml_names import ANNOTATION_NS
 
 __all__ = ["write_sbml"]
 
