@@ -9,7 +9,7 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity
 from symflux.errors import ProblemFileError
-from symflux.problems.problem import Problem, split_find
+from symflux.problems.problem import Found, Problem, split_find
 
 __all__ = ["build_kinetic"]
 
@@ -73,18 +73,12 @@ def build_kinetic(problem: Problem) -> Derivation:
                                "transitions = [\"1 <-> 2 : k_12, k_21\", ...]")
     scheme = _Scheme(sf.kinetic_graph(transitions), where)
     ss = scheme.ss
-    results, quantities, compact, steps = {}, {}, {}, list(ss.steps)
+    found = Found(steps=list(ss.steps))
     for name, spec in problem.find.items():
         what, args = split_find(spec, _KINETIC_FINDS)
         taken = _taken(scheme, what, args)
         if taken is not None:  # a result of a derivation, under the problem's name
-            source, old = taken
-            results[name] = source[old]
-            if old in source.compact:
-                compact[name] = source.compact[old]
-            if old in source.quantities:
-                quantities[name] = source.quantities[old]
-            steps.extend(s for s in source.steps if s not in steps)
+            found.take(*taken, name)
             continue
         if what not in _BUILT:
             raise ProblemFileError(
@@ -93,16 +87,12 @@ def build_kinetic(problem: Problem) -> Derivation:
                 "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
                 "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
             )
-        result, short, quantity = _BUILT[what](scheme, f"{where}: [find] {name}", what, args)
-        results[name] = result
-        if short is not None:
-            compact[name] = short
-        if quantity is not None:
-            quantities[name] = quantity
+        found.put(name, *_BUILT[what](scheme, f"{where}: [find] {name}", what, args))
+    # the steady state's symbol table covers every derivation taken from (all of one scheme)
     return Derivation(
-        title=problem.title, kind="kinetic", model=scheme.G, results=results,
-        steps=tuple(steps), symbols=ss.symbols, assumptions=ss.assumptions,
-        quantities=quantities, compact=compact,
+        title=problem.title, kind="kinetic", model=scheme.G, results=found.results,
+        steps=tuple(found.steps), symbols=ss.symbols, assumptions=ss.assumptions,
+        quantities=found.quantities, compact=found.compact,
     )
 
 

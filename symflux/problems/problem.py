@@ -13,7 +13,7 @@ from typing import Any
 
 from symflux.derivation import SymbolInfo
 
-__all__ = ["Problem", "split_find"]
+__all__ = ["Found", "Problem", "split_find"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -65,3 +65,42 @@ def split_find(spec: str, keywords) -> tuple[str, str]:
         if text == word or text.startswith(word + " "):
             return word, text[len(word):].strip()
     return text, ""
+
+
+@dataclass
+class Found:
+    """What a problem's ``[find]`` phrases gather, result by result, for its Derivation.
+
+    >>> import sympy
+    >>> from symflux.derivation import Derivation
+    >>> d = Derivation("d", "kinetic", None, results={"p_1": sympy.Integer(1)})
+    >>> found = Found()
+    >>> found.take(d, "p_1", "p")
+    >>> found.results
+    {'p': 1}
+    """
+
+    results: dict = field(default_factory=dict)
+    compact: dict = field(default_factory=dict)
+    quantities: dict = field(default_factory=dict)
+    steps: list = field(default_factory=list)
+    symbols: dict = field(default_factory=dict)
+
+    def take(self, source, old: str, name: str) -> None:
+        """Result ``old`` of the Derivation ``source`` under the problem's ``name``, with
+        its compact form and Quantity, and the steps and symbols it came with."""
+        self.results[name] = source[old]
+        if old in source.compact:
+            self.compact[name] = source.compact[old]
+        if old in source.quantities:
+            self.quantities[name] = source.quantities[old]
+        self.steps.extend(s for s in source.steps if s not in self.steps)
+        self.symbols.update(source.symbols)
+
+    def put(self, name: str, result, compact=None, quantity=None) -> None:
+        """A result built here, with its compact form and Quantity where there are any."""
+        self.results[name] = result
+        if compact is not None:
+            self.compact[name] = compact
+        if quantity is not None:
+            self.quantities[name] = quantity

@@ -29,7 +29,7 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity
 from symflux.errors import ProblemFileError, SymfluxError
-from symflux.problems.problem import Problem, split_find
+from symflux.problems.problem import Found, Problem, split_find
 from symflux.problems.sbml import build_sbml
 
 __all__ = ["FINDS", "build_reactions"]
@@ -150,24 +150,16 @@ def build_reactions(problem: Problem) -> Derivation:
         return build_sbml(problem)
     where = str(problem.path or problem.title)
     net = _Network(problem, where)
-    results, quantities, compact, steps, symbols = {}, {}, {}, [], {}
+    found = Found()
     for name, spec in problem.find.items():
         what, args = split_find(spec, FINDS)
         try:
             taken = _taken(net, what, args)
             if taken is None:
-                results[name], quantity = _built(net, name, spec, what, args)
-                if quantity is not None:
-                    quantities[name] = quantity
-                continue
-            source, old = taken
-            results[name] = source[old]
-            if old in source.quantities:
-                quantities[name] = source.quantities[old]
-            if old in source.compact:
-                compact[name] = source.compact[old]
-            steps.extend(s for s in source.steps if s not in steps)
-            symbols.update(source.symbols)
+                result, quantity = _built(net, name, spec, what, args)
+                found.put(name, result, quantity=quantity)
+            else:
+                found.take(*taken, name)
         except KeyError as err:
             raise ProblemFileError(f"{where}: [find] {name} = {spec!r}: {err.args[0]}") from None
         except ProblemFileError:
@@ -175,7 +167,7 @@ def build_reactions(problem: Problem) -> Derivation:
         except SymfluxError as err:
             raise type(err)(f"{where}: [find] {name}: {err}") from None
     return Derivation(
-        title=problem.title, kind="reactions", model=net.N, results=results,
-        steps=tuple(steps), symbols=symbols,
+        title=problem.title, kind="reactions", model=net.N, results=found.results,
+        steps=tuple(found.steps), symbols=found.symbols,
         assumptions=("mass action", "every rate constant positive"),
-        quantities=quantities, compact=compact)
+        quantities=found.quantities, compact=found.compact)
