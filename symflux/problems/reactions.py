@@ -38,24 +38,13 @@ FINDS = ("rate law constant", "rate law", "enzyme form", "haldane", "concentrati
          "flux of reaction", "wegscheider", "affinity", "conservation law", "deficiency")
 
 
-def _cycle_quantity(N, cycle, what: str) -> Quantity:
+def _cycle_quantity(net, cycle, what: str) -> Quantity:
     """What a cycle's ratio or affinity means, for numerics: its reactions' one-way
     fluxes with the cycle's coefficients γ, in the network's setting."""
-    from symflux.reactions.network import network_model
-
-    m = network_model(N)
-    edges = {r.label: r.forward for r in m.reactions}
+    edges = {r.label: r.forward for r in net.checked.reactions}
     kind = "wegscheider_ratio" if what == "wegscheider" else "affinity"
     return Quantity(kind, (tuple((edges[label], g) for label, g in cycle.vector),
-                           _setting(N)))
-
-
-def _setting(N):
-    """The network's setting (its constant species) for a Quantity's last argument."""
-    from symflux.reactions.network import network_model
-    from symflux.reactions.steady_state import setting
-
-    return setting(network_model(N), [])
+                           net.setting))
 
 
 class _Network:
@@ -76,6 +65,20 @@ class _Network:
                                    "enzyme, product, total")
         self.N = reaction_network(lines, constant=model.get("constant", ()))
         self.model, self.where, self._parts = model, where, {}
+
+    @property
+    def checked(self):
+        """The checked ReactionNetwork, built once."""
+        from symflux.reactions.network import network_model
+
+        return self.part("checked", lambda: network_model(self.N))
+
+    @property
+    def setting(self) -> tuple:
+        """The network's setting (its constant species), a Quantity's last argument."""
+        from symflux.reactions.steady_state import setting
+
+        return setting(self.checked, [])
 
     def part(self, key: str, build):
         if key not in self._parts:
@@ -128,17 +131,17 @@ def _built(net: _Network, name: str, spec: str, what: str, args: str):
         return int(args) - 1
 
     if what in ("wegscheider", "affinity"):
-        cycles = net.part("cycles", lambda: reaction_cycles(net.N))
+        cycles = net.part("cycles", lambda: reaction_cycles(net.checked))
         c = cycles[index(cycles, "cycles")]
         return (c.ratio if what == "wegscheider" else c.affinity,
-                _cycle_quantity(net.N, c, what))
+                _cycle_quantity(net, c, what))
     if what == "conservation law":
-        law = net.part("laws", lambda: conservation_laws(net.N))
+        law = net.part("laws", lambda: conservation_laws(net.checked))
         law = law[index(law, "conservation laws")]
         return law.equation.lhs, Quantity("conserved_sum", (
-            tuple(law.coefficients.items()), _setting(net.N)))
+            tuple(law.coefficients.items()), net.setting))
     if what == "deficiency":
-        return sympy.Integer(deficiency(net.N)), Quantity("deficiency", ())
+        return sympy.Integer(deficiency(net.checked)), Quantity("deficiency", ())
     raise ProblemFileError(
         f"{where} = {spec!r} is not understood; for reaction networks write 'rate law', "
         "'rate law constant K_S', 'enzyme form ES', 'haldane', 'affinity', 'concentration X', "
