@@ -346,7 +346,7 @@ def validate(
     accepted: dict = {}
     main = None
     for group in manifold_groups(derivation):
-        sample = draw_points(group, points, seed, low, high, values)
+        sample = draw_points(group, points, seed, low, high, values, among=derivation)
         main = main or sample
         checks.update(_check_results(group, sample, routes, tol, options))
         accepted.update(dict.fromkeys(group.results, sample.accepted))

@@ -112,16 +112,30 @@ def _laws(derivation) -> list:
     return list(out.items())
 
 
+def _known(derivation) -> dict[str, sympy.Symbol]:
+    """Every symbol a point of ``derivation`` gives a value, by name."""
+    from symflux.numerics.registry import model_parameters
+
+    model_syms = model_parameters(derivation.kind, derivation.model)
+    return {s.name: s for s in (*model_syms, *derivation.parameters,
+                                *derivation.independent_parameters, *derivation.constraints)}
+
+
 def draw_points(derivation, points: int, seed: int, low: float, high: float,
-                values: Mapping | None = None) -> Sample:
-    """Draw ``points`` accepted points (see the module docstring)."""
-    from symflux.numerics.registry import initial_species, model_parameters
+                values: Mapping | None = None, among=None) -> Sample:
+    """Draw ``points`` accepted points (see the module docstring).
+
+    ``values`` may name any symbol of ``among`` (default: ``derivation`` itself), the
+    whole Derivation of which ``derivation`` is one :func:`manifold_groups` part; those
+    this part does not have are left out of it.
+    """
+    from symflux.numerics.registry import initial_species
 
     check_range(points, low, high)
-    model_syms = model_parameters(derivation.kind, derivation.model)
-    known = {s.name: s for s in (*model_syms, *derivation.parameters,
-                                 *derivation.independent_parameters, *derivation.constraints)}
-    fixed = _fixed(values, known)
+    known = _known(derivation)
+    everywhere = known if among is None else _known(among)
+    fixed = {known[s.name]: v for s, v in _fixed(values, everywhere).items()
+             if s.name in known}
     constrained = {s.name for s in derivation.constraints}
     free = sorted((s for n, s in known.items() if n not in constrained and s not in fixed),
                   key=lambda s: s.name)

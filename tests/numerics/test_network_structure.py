@@ -3,11 +3,13 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import sympy
 from hypothesis import given, settings
 
 from symflux import reaction_network
 from symflux.derivation import Quantity
+from symflux.errors import ValidationError
 from symflux.numerics.network_structure import deficiency_value
 from symflux.problems import derive_problem, load_problem
 from symflux.reactions.stoichiometry import deficiency
@@ -83,3 +85,14 @@ def test_a_wrong_equilibrium_constant_on_the_manifold_fails():
     d = bank("random_bi_uni.toml")
     wrong = replace(d, results={**d.results, "K_eq": 2 * d.results["K_eq"]})
     assert wrong.validate(points=2).verdict("K_eq").verdict == "failed"
+
+
+def test_values_of_the_whole_derivation_reach_each_sampled_part():
+    # E_T appears in v but not in K_eq, which is sampled apart on the manifold: fixing it
+    # is still allowed, holds where it appears, and an unknown name is still refused
+    d = bank("random_bi_uni.toml")
+    report = d.validate(points=2, values={"E_T": 2.0})
+    assert report.passed
+    assert report.first_point[sympy.Symbol("E_T", positive=True)] == 2.0
+    with pytest.raises(ValidationError, match="unknown parameter 'E_X'"):
+        d.validate(points=2, values={"E_X": 2.0})
