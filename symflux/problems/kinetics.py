@@ -9,7 +9,7 @@ import sympy
 
 from symflux.derivation import Derivation, Quantity
 from symflux.errors import ProblemFileError
-from symflux.problems.problem import Found, Problem, split_find
+from symflux.problems.problem import Found, Problem, find_phrase, split_find
 
 __all__ = ["build_kinetic"]
 
@@ -75,19 +75,8 @@ def build_kinetic(problem: Problem) -> Derivation:
     ss = scheme.ss
     found = Found(steps=list(ss.steps))
     for name, spec in problem.find.items():
-        what, args = split_find(spec, _KINETIC_FINDS)
-        taken = _taken(scheme, what, args)
-        if taken is not None:  # a result of a derivation, under the problem's name
-            found.take(*taken, name)
-            continue
-        if what not in _BUILT:
-            raise ProblemFileError(
-                f"{where}: [find] {name} = {spec!r} is not understood; for kinetic schemes "
-                "write 'probability S', 'weight S', 'normalization', 'flux U -> V' "
-                "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
-                "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
-            )
-        found.put(name, *_BUILT[what](scheme, f"{where}: [find] {name}", what, args))
+        with find_phrase(where, name, spec):
+            _find_one(scheme, found, f"{where}: [find] {name}", name, spec)
     # the steady state's symbol table covers every derivation taken from (all of one scheme)
     return Derivation(
         title=problem.title, kind="kinetic", model=scheme.G, results=found.results,
@@ -96,14 +85,38 @@ def build_kinetic(problem: Problem) -> Derivation:
     )
 
 
-def _taken(scheme: _Scheme, what: str, args: str):
+def _find_one(scheme: _Scheme, found: Found, where: str, name: str, spec: str) -> None:
+    what, args = split_find(spec, _KINETIC_FINDS)
+    taken = _taken(scheme, where, what, args)
+    if taken is not None:  # a result of a derivation, under the problem's name
+        found.take(*taken, name)
+        return
+    if what not in _BUILT:
+        raise ProblemFileError(
+            f"{where} = {spec!r} is not understood; for kinetic schemes "
+            "write 'probability S', 'weight S', 'normalization', 'flux U -> V' "
+            "(optionally 'via KEY'), 'cycle flux 1 -> 2 -> 3 -> 1', 'affinity ...', "
+            "'wegscheider ...', 'stall F of cycle ...' or 'entropy production'"
+        )
+    found.put(name, *_BUILT[what](scheme, where, what, args))
+
+
+def _state(scheme: _Scheme, where: str, text: str):
+    """The state a phrase names, by its printed label; refused with the scheme's states."""
+    for s in scheme.model.states:
+        if str(s) == text:
+            return s
+    raise ProblemFileError(f"{where}: no state {text!r}; the states are "
+                           + ", ".join(str(s) for s in scheme.model.states))
+
+
+def _taken(scheme: _Scheme, where: str, what: str, args: str):
     """(derivation, result name) for the phrases that name a derived result, else None."""
     import symflux as sf
 
-    if what == "probability":
-        return scheme.ss, f"p_{args}"
-    if what == "weight":
-        return scheme.ss, f"w_{args}"
+    if what in ("probability", "weight"):
+        _state(scheme, where, args)
+        return scheme.ss, f"{what[0]}_{args}"
     if what == "normalization":
         return scheme.ss, "Sigma"
     if what == "entropy production":
@@ -116,7 +129,11 @@ def _flux(scheme: _Scheme, where: str, what: str, args: str):
     from symflux.kinetics.stationary import flux_name
 
     ss, model = scheme.ss, scheme.model
-    (u, v), keys = _states(args)
+    states, keys = _states(args)
+    if len(states) != 2 or not all(states):
+        raise ProblemFileError(f"{where}: write 'flux U -> V' (two states joined by '->', "
+                               f"optionally 'via KEY'), not {args!r}")
+    u, v = (_state(scheme, where, s) for s in states)
     ts = [t for t in model.parallel(u, v) if keys is None or str(t.key) in keys]
     if not ts:
         raise ProblemFileError(f"{where}: no transition {args!r}")

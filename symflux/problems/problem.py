@@ -6,14 +6,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from symflux.derivation import SymbolInfo
+from symflux.errors import ProblemFileError, SymfluxError
 
-__all__ = ["Found", "Problem", "split_find"]
+__all__ = ["Found", "Problem", "find_phrase", "split_find"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -65,6 +67,28 @@ def split_find(spec: str, keywords) -> tuple[str, str]:
         if text == word or text.startswith(word + " "):
             return word, text[len(word):].strip()
     return text, ""
+
+
+@contextmanager
+def find_phrase(where: str, name: str, spec: str) -> Iterator[None]:
+    """Name the file, table and key in any refusal raised while one ``[find]`` phrase is
+    worked out: a missing result becomes a :class:`ProblemFileError`, any other
+    :class:`SymfluxError` keeps its type with the place in front.
+
+    >>> with find_phrase("p.toml", "P", "probability Z"):
+    ...     {}["p_Z"]
+    Traceback (most recent call last):
+    symflux.errors.ProblemFileError: p.toml: [find] P = 'probability Z': p_Z
+    """
+    try:
+        yield
+    except ProblemFileError:
+        raise
+    except KeyError as err:  # UnknownResult included: the phrase names what is not there
+        detail = str(err.args[0]) if err.args else str(err)
+        raise ProblemFileError(f"{where}: [find] {name} = {spec!r}: {detail}") from None
+    except SymfluxError as err:
+        raise type(err)(f"{where}: [find] {name}: {err}") from None
 
 
 @dataclass

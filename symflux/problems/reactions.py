@@ -28,8 +28,8 @@ from __future__ import annotations
 import sympy
 
 from symflux.derivation import Derivation, Quantity
-from symflux.errors import ProblemFileError, SymfluxError
-from symflux.problems.problem import Found, Problem, split_find
+from symflux.errors import ProblemFileError
+from symflux.problems.problem import Found, Problem, find_phrase, split_find
 from symflux.problems.sbml import build_sbml
 
 __all__ = ["FINDS", "build_reactions"]
@@ -156,19 +156,13 @@ def build_reactions(problem: Problem) -> Derivation:
     found = Found()
     for name, spec in problem.find.items():
         what, args = split_find(spec, FINDS)
-        try:
+        with find_phrase(where, name, spec):
             taken = _taken(net, what, args)
             if taken is None:
                 result, quantity = _built(net, name, spec, what, args)
                 found.put(name, result, quantity=quantity)
             else:
                 found.take(*taken, name)
-        except KeyError as err:
-            raise ProblemFileError(f"{where}: [find] {name} = {spec!r}: {err.args[0]}") from None
-        except ProblemFileError:
-            raise
-        except SymfluxError as err:
-            raise type(err)(f"{where}: [find] {name}: {err}") from None
     return Derivation(
         title=problem.title, kind="reactions", model=net.N, results=found.results,
         steps=tuple(found.steps), symbols=found.symbols,

@@ -78,6 +78,33 @@ def test_malformed_files(tmp_path, text, message):
         load_problem(f)
 
 
+@pytest.mark.parametrize("phrase, message", [
+    ("probability Z", "bad.toml: [find] q: no state 'Z'; the states are 1, 2"),
+    ("weight 3", "bad.toml: [find] q: no state '3'; the states are 1, 2"),
+    ("flux 1 2", "bad.toml: [find] q: write 'flux U -> V' (two states joined by '->'"),
+    ("flux 1 -> 2 -> 1", "write 'flux U -> V'"),
+    ("flux 1 -> Z", "no state 'Z'"),
+])
+def test_a_find_phrase_naming_what_is_not_there_names_the_file_table_and_key(
+        tmp_path, phrase, message):
+    f = tmp_path / "bad.toml"
+    f.write_text("title='x'\nsource='s'\nkind='kinetic'\n[model]\ntransitions=['1 <-> 2']\n"
+                 f"[find]\nq='{phrase}'\n")
+    outcome = run_problem(f)
+    assert outcome.error.startswith("ProblemFileError: ") and message in outcome.error, \
+        outcome.error
+    assert "internal error" not in outcome.error
+
+
+def test_a_missing_species_in_a_network_find_names_the_key(tmp_path):
+    f = tmp_path / "net.toml"
+    f.write_text("title='x'\nsource='s'\nkind='reactions'\n[model]\nreactions=['0 <-> X']\n"
+                 "[find]\nc='concentration Y'\n")
+    outcome = run_problem(f)
+    assert outcome.error.startswith("ProblemFileError: ") and "[find] c = 'concentration Y'" \
+        in outcome.error, outcome.error
+
+
 def test_unknown_find_is_reported_with_the_valid_forms(tmp_path):
     f = tmp_path / "bad.toml"
     f.write_text("title='x'\nsource='s'\nkind='kinetic'\n[model]\ntransitions=['1 <-> 2']\n"
