@@ -5,12 +5,13 @@ the values of the rate constants and of the species held constant, and a random
 initial amount of every other species. Every edge is a one-way reaction with rate
 ``k c^α``. From the initial amounts the ODEs ``dc/dt = Σ_e (β_e − α_e) v_e(c)`` are
 integrated with a stiff solver (Radau, analytic Jacobian, a per-point time budget)
-until the drift is negligible, and the end point is polished by Newton's method on
-the same equations plus the conservation laws of the class it started in. Those
-laws are the left null space of the numerically built stoichiometric matrix (an
-SVD) and their totals come from the initial amounts: nothing the symbolic engine
-derived (its conservation laws, its totals) is read. A point that does not
-converge within its budget is reported unconverged.
+until the drift is negligible (a compartmental first-order network is instead solved
+as the Markov chain it is, see :func:`_linear_steady_state`), and the end point is
+polished by Newton's method on the same equations plus the conservation laws of the
+class it started in. Those laws are the left null space of the numerically built
+stoichiometric matrix (an SVD) and their totals come from the initial amounts: nothing
+the symbolic engine derived (its conservation laws, its totals) is read. A point that
+does not converge within its budget is reported unconverged.
 
 A quantity's ``args`` end with a *setting* ``(constant, laws)``; only ``constant``
 (the species held constant) is read here.
@@ -26,8 +27,10 @@ import networkx as nx
 import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import least_squares, linprog
+from scipy.sparse.csgraph import connected_components
 
 from symflux.errors import ValidationError
+from symflux.numerics.gth import gth_stationary
 from symflux.numerics.outcomes import NotConverged
 
 __all__ = [
@@ -201,6 +204,56 @@ def _polish(system: MassActionSystem, c: np.ndarray, L: np.ndarray, T: np.ndarra
     return (np.exp(fit.x), end) if end <= start else (c, start)
 
 
+def _compartmental(system: MassActionSystem) -> np.ndarray | None:
+    """The rates ``Q[i, j]`` between species and the outside (index ``n``) when every
+    reaction moves one molecule of one species to another or across the boundary
+    (``X -> Y``, ``X -> 0``, ``0 -> X``), else None."""
+    n = len(system.species)
+    beta = system.change + system.alpha
+    if not all(np.all((m == 0) | (m == 1)) and np.all(m.sum(axis=1) <= 1)
+               for m in (system.alpha, beta)):
+        return None
+    Q = np.zeros((n + 1, n + 1))
+    ends = [np.where(m.any(axis=1), m.argmax(axis=1), n) for m in (system.alpha, beta)]
+    np.add.at(Q, (ends[0], ends[1]), system.k)
+    np.fill_diagonal(Q, 0.0)
+    return Q
+
+
+def _linear_steady_state(system: MassActionSystem, c0: np.ndarray) -> np.ndarray | None:
+    """The steady state of a compartmental first-order network in the class of ``c0``,
+    or None when the network is not one or its classes are not each irreducible.
+
+    Such a network is a Markov chain on the species and the outside (a mass-action
+    flux ``k c_X`` is the rate ``k`` times the amount): its open class has
+    ``c_X = π_X / π_outside``, each closed class ``c_X = (Σ c0 over the class) π_X``,
+    every π from :func:`~symflux.numerics.gth.gth_stationary`, exact to a few ulps. A
+    long pathway relaxes over times far beyond its fastest rate (the integrator ran out
+    of budget on a 40-species chain) and LU loses its smallest concentrations.
+    """
+    Q = _compartmental(system)
+    if Q is None:
+        return None
+    n = len(system.species)
+    count, label = connected_components(Q > 0, directed=True, connection="strong")
+    c = np.zeros(n)
+    for cls in range(count):
+        members = np.flatnonzero(label == cls)
+        leaves = np.delete(Q[members], members, axis=1).any()
+        if leaves:
+            return None  # a transient class: where it drains to is not one class
+        if n in members:
+            pi = gth_stationary(Q[np.ix_(members, members)])
+            outside = pi[members == n][0]
+            c[members[members != n]] = pi[members != n] / outside
+        elif len(members) > 1:
+            pi = gth_stationary(Q[np.ix_(members, members)])
+            c[members] = c0[members].sum() * pi
+        else:
+            c[members] = c0[members]  # a species no reaction touches
+    return c
+
+
 def relax_mass_action(system: MassActionSystem, c0: np.ndarray, *, budget: float = 10.0,
                       ) -> np.ndarray:
     """The steady state reached from ``c0``: integrated, then polished in its class.
@@ -213,8 +266,12 @@ def relax_mass_action(system: MassActionSystem, c0: np.ndarray, *, budget: float
     deadline = time.perf_counter() + budget
     if system.change.shape[0] == 0 or not len(c0):
         return np.asarray(c0, dtype=float)
-    c = _integrate(system, np.asarray(c0, dtype=float), deadline)
+    c0 = np.asarray(c0, dtype=float)
     L = conservation_basis(system)
+    c = _linear_steady_state(system, c0)
+    if c is not None:  # already exact to rounding: a Newton step could only move it
+        return c
+    c = _integrate(system, c0, deadline)
     c, residual = _polish(system, c, L, L @ c0)
     # an end point with an extinct species is not polished (no logarithm): it keeps the
     # integrator's drift criterion, 1e-7, a decade inside the route's tolerance
