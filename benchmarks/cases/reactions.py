@@ -1,7 +1,8 @@
 """Closed-form steady states of mass-action networks: a linear pathway of n species.
 
 ``0 → X1 ⇄ X2 ⇄ … ⇄ Xn → 0``: a first-order network whose steady state is a ratio of
-tree sums. No peer derives it symbolically; the case records our time only.
+tree sums (symflux.reactions.linear_steady_state, the tree route: n(n+1)/2 + 1 trees).
+No peer derives it symbolically; the case records our time only.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 PRELOAD = ["symflux", "symflux.dispatch", "symflux.reactions", "symflux.numerics", "kda",
            "kda.calculations", "kda.graph_utils"]
 
-SIZES = (5, 10, 20, 40)
+SIZES = (5, 10, 20, 40, 80)
 
 
 def pathway(n):

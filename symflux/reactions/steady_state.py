@@ -21,6 +21,7 @@ from symflux import naming
 from symflux.budget import OutOfTime, time_budget
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import NoClosedForm, NoSteadyState, NotUnique
+from symflux.reactions.linear_steady_state import tree_steady_state
 from symflux.reactions.network import ReactionNetwork, network_model
 from symflux.reactions.stoichiometry import ConservationLaw, conservation_laws
 
@@ -146,6 +147,12 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     NotUnique
         more than one positive root (multistationarity); the roots are listed.
 
+    Notes
+    -----
+    A first-order network whose linkage classes are strongly connected takes the tree
+    route (:mod:`symflux.reactions.linear_steady_state`): ratios of spanning-tree sums,
+    no polynomial solve.
+
     Examples
     --------
     >>> from symflux import reaction_network
@@ -157,6 +164,9 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     """
     m = network_model(N, rate)
     laws = conservation_laws(m)
+    tree = tree_steady_state(m, laws, simplify=_simplify)
+    if tree is not None:   # first order, classes strongly connected: no solve needed
+        return _derivation(N, m, laws, tree.concentrations, tree.steps, (), tree.fluxes)
     system, unknowns, eliminate, steps = _reduced_system(m, laws, rate)
     params = set().union(*(e.free_symbols for e in system), *(
         e.free_symbols for e in eliminate.values())) - set(unknowns.values())
@@ -167,7 +177,12 @@ def steady_state(N, rate: str = "rate", seed: int = 0) -> Derivation:
     inside = [p for p in points if all(sympy.N(v.xreplace(p)) > 0 for v in root.values())]
     steps.append(_stability(system, list(unknowns.values()),
                             {u: root[s] for s, u in unknowns.items()}, inside))
-    results, quantities = _network_results(m, laws, root)
+    return _derivation(N, m, laws, root, steps, assumptions)
+
+
+def _derivation(N, m, laws, root: dict, steps, assumptions, fluxes: dict | None = None,
+                ) -> Derivation:
+    results, quantities = _network_results(m, laws, root, fluxes)
     return Derivation(
         title="Steady state of the mass-action network", kind="reactions", model=N,
         results=results, steps=tuple(steps), symbols=_network_symbols(m, laws),
@@ -267,8 +282,9 @@ def _one_physical(physical: list, refused: list) -> None:
             + " | ".join(", ".join(f"{s} = {v}" for s, v in root.items()) for root in physical))
 
 
-def _network_results(m, laws, root: dict) -> tuple[dict, dict]:
-    """Concentrations and net reaction fluxes at the root, with their Quantities."""
+def _network_results(m, laws, root: dict, fluxes: dict | None = None) -> tuple[dict, dict]:
+    """Concentrations and net reaction fluxes at the root (or ``fluxes``, label → net
+    flux, when given), with their Quantities."""
     from symflux.parsing import symbol
 
     results, quantities = {}, {}
@@ -279,7 +295,8 @@ def _network_results(m, laws, root: dict) -> tuple[dict, dict]:
     values = {symbol(s): root[s] for s in m.species}
     for r in m.reactions:
         name = naming.reaction_flux_name(r.label)
-        results[name] = _simplify(_flux(m, r).subs(values))
+        results[name] = fluxes[r.label] if fluxes is not None else _simplify(
+            _flux(m, r).subs(values))
         quantities[name] = Quantity("reaction_flux", (r.forward, where))
     return results, quantities
 
