@@ -66,6 +66,19 @@ def _seed(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    from symflux.problems.parallel import MAX_JOBS
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a number of worker processes from 1 to {MAX_JOBS}")
+    return value
+
+
 def _print_outcome(outcome, out, full: bool = False) -> None:
     from symflux.report.cut import cut_expression
 
@@ -255,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--seed", type=_seed, default=0, help="seed of the validation points")
     report.add_argument("--force", action="store_true",
                         help="replace files in the folder that symflux did not write")
+    report.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                        help="worker processes, 1 to 64 (default 1); the report is the same")
     checker = sub.add_parser("check", help="check expected or typed answers of problem files")
     checker.add_argument("paths", nargs="+", help="problem files or folders of them")
     checker.add_argument("--answer", action="append", default=[], metavar="NAME=ANSWER",
