@@ -1,60 +1,55 @@
-"""Stationary distributions to full relative accuracy: the Grassmann–Taksar–Heyman algorithm.
+"""Stationary distributions to full relative accuracy: Grassmann–Taksar–Heyman state reduction.
 
 Gaussian elimination on a rate matrix loses the small entries of the answer when the
 rates span many decades: a 40-species pathway with rate constants between 10⁻³ and 10³
 has concentrations 13 decades apart, and LU then leaves relative errors of 10⁻⁶ in the
-small ones; a least-squares solve loses them entirely. GTH eliminates states one by
-one but forms every pivot as the *sum of the remaining exit rates* rather than from the
-diagonal, so no subtraction occurs and every entry of the result has a relative error
-of a few ulps times the number of states, however the rates are spread (O'Cinneide,
-Numer. Math. 65, 1993).
-
-It reads only numbers (the off-diagonal rates), so it is an independent numerical
-route to what the symbolic engine writes as ratios of spanning-tree sums.
+small ones. GTH eliminates states one by one but forms every pivot as the *sum of the
+remaining exit rates* rather than from the diagonal, so no subtraction occurs and every
+entry of the result has a relative error of a few ulps times the number of states,
+however the rates are spread (O'Cinneide, Numer. Math. 65, 1993). It reads only numbers
+(the off-diagonal rates), so it is a route independent of the symbolic engine's
+spanning-tree sums; the pivot product is the determinant those sums equal.
 
 >>> import numpy as np
->>> Q = np.array([[0.0, 2.0], [1.0, 0.0]])   # 0 -> 1 at rate 2, 1 -> 0 at rate 1
->>> gth_stationary(Q).tolist()
-[0.3333333333333333, 0.6666666666666666]
+>>> Q = np.array([[[0.0, 2.0], [1.0, 0.0]]])   # one point: 0 -> 1 at rate 2, 1 -> 0 at 1
+>>> p, det = gth_points(Q)
+>>> p.tolist(), det.tolist()
+([[0.3333333333333333, 0.6666666666666666]], [1.0])
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from symflux.errors import NotUnique
+from symflux.errors import GraphError
 
-__all__ = ["gth_stationary"]
+__all__ = ["gth_points"]
 
 
-def gth_stationary(Q: np.ndarray) -> np.ndarray:
-    """The stationary distribution of an irreducible chain with off-diagonal rates ``Q``
-    (``Q[i, j]`` the rate from ``i`` to ``j``; the diagonal is ignored).
+def gth_points(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stacked GTH state reduction: stationary vectors ``(P, n)`` and pivot products ``(P,)``.
 
-    Raises
-    ------
-    NotUnique
-        if a state has no exit rate to the states eliminated after it (the chain is not
-        irreducible, so the distribution is not unique).
+    ``Q[p, i, j]`` is the rate i → j at point p (the diagonal is ignored). The pivot
+    product is the determinant of the Laplacian minor without the first state.
 
-    >>> import numpy as np
-    >>> Q = np.array([[0, 1e-9, 0], [1e9, 0, 1.0], [0, 1.0, 0]])
-    >>> p = gth_stationary(Q)
-    >>> float(p[1] / p[0]), float(p[2] / p[1])
+    >>> Q = np.array([[[0, 1e-9, 0], [1e9, 0, 1.0], [0, 1.0, 0]]])
+    >>> p, _ = gth_points(Q)
+    >>> float(p[0, 1] / p[0, 0]), float(p[0, 2] / p[0, 1])
     (1e-18, 1.0)
     """
     A = np.array(Q, dtype=float)
-    n = A.shape[0]
-    np.fill_diagonal(A, 0.0)
+    P, n, _ = A.shape
+    A[:, np.arange(n), np.arange(n)] = 0.0
+    det = np.ones(P)
     for k in range(n - 1, 0, -1):
-        exit_rate = A[k, :k].sum()
-        if not exit_rate > 0.0:
-            raise NotUnique(f"state {k} cannot reach states 0..{k - 1}: the chain is not "
-                            "irreducible, so its stationary distribution is not unique")
-        A[:k, k] /= exit_rate
-        A[:k, :k] += np.outer(A[:k, k], A[k, :k])
-    pi = np.zeros(n)
-    pi[0] = 1.0
+        s = A[:, k, :k].sum(axis=1)
+        if np.any(s <= 0):
+            raise GraphError("the scheme is not irreducible: a state cannot be left")
+        det *= s
+        A[:, :k, :k] += A[:, :k, k][:, :, None] * A[:, k, :k][:, None, :] / s[:, None, None]
+        A[:, :k, k] /= s[:, None]
+    p = np.zeros((P, n))
+    p[:, 0] = 1.0
     for k in range(1, n):
-        pi[k] = pi[:k] @ A[:k, k]
-    return pi / pi.sum()
+        p[:, k] = np.einsum("pi,pi->p", p[:, :k], A[:, :k, k])
+    return p / p.sum(axis=1, keepdims=True), det

@@ -14,35 +14,12 @@ import networkx as nx
 import numpy as np
 
 from symflux.errors import GraphError
+from symflux.numerics.gth import gth_points
 from symflux.numerics.master_equation import relax_points
 from symflux.numerics.outcomes import NotComputed, RouteValue
 from symflux.numerics.rates import edge_rates
 
 __all__ = ["SolvedScheme", "gth_points"]
-
-
-def gth_points(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Stacked GTH state reduction: stationary vectors ``(P, n)`` and pivot products ``(P,)``.
-
-    ``Q[p, i, j]`` is the rate i → j at point p (the diagonal is ignored). The pivot
-    product is the determinant of the Laplacian minor without the first state.
-    """
-    A = np.array(Q, dtype=float)
-    P, n, _ = A.shape
-    A[:, np.arange(n), np.arange(n)] = 0.0
-    det = np.ones(P)
-    for k in range(n - 1, 0, -1):
-        s = A[:, k, :k].sum(axis=1)
-        if np.any(s <= 0):
-            raise GraphError("the scheme is not irreducible: a state cannot be left")
-        det *= s
-        A[:, :k, :k] += A[:, :k, k][:, :, None] * A[:, k, :k][:, None, :] / s[:, None, None]
-        A[:, :k, k] /= s[:, None]
-    p = np.zeros((P, n))
-    p[:, 0] = 1.0
-    for k in range(1, n):
-        p[:, k] = np.einsum("pi,pi->p", p[:, :k], A[:, :k, k])
-    return p / p.sum(axis=1, keepdims=True), det
 
 
 def _svd_points(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

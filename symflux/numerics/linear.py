@@ -10,6 +10,7 @@ import scipy.linalg
 import sympy
 
 from symflux.errors import GraphError, RateError, SymfluxError, ValidationError
+from symflux.numerics.gth import gth_points
 
 __all__ = ["channel_fluxes", "drawing_fluxes", "generator_matrix", "numeric_rates",
            "stationary_distribution", "tree_weights"]
@@ -75,33 +76,6 @@ def generator_matrix(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate"):
     return Q, states
 
 
-def _gth(Q: np.ndarray) -> tuple[np.ndarray, float]:
-    """Grassmann–Taksar–Heyman state reduction of a generator ``Q``.
-
-    Returns the stationary vector and the product of the pivots, which is the
-    determinant of the Laplacian ``−Q`` with the first state's row and column
-    deleted. Only additions, multiplications and divisions of non-negative numbers
-    occur (each pivot is recomputed from off-diagonal row sums), so every number,
-    however small, comes out to nearly full relative precision.
-    """
-    A = np.array(Q, dtype=float)
-    n = A.shape[0]
-    np.fill_diagonal(A, 0.0)
-    det = 1.0
-    for k in range(n - 1, 0, -1):
-        s = A[k, :k].sum()
-        if s <= 0:
-            raise GraphError("the scheme is not irreducible: a state cannot be left")
-        det *= s
-        A[:k, :k] += np.outer(A[:k, k], A[k, :k]) / s
-        A[:k, k] /= s
-    p = np.zeros(n)
-    p[0] = 1.0
-    for k in range(1, n):
-        p[k] = p[:k] @ A[:k, k]
-    return p / p.sum(), det
-
-
 def tree_weights(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dict:
     """Each state's sum of directional diagrams, as numbers, by state reduction.
 
@@ -116,7 +90,7 @@ def tree_weights(G: nx.MultiDiGraph, values: Mapping, rate: str = "rate") -> dic
     Q, states = generator_matrix(G, values, rate)
     if len(states) == 1:
         return {states[0]: 1.0}
-    p, det = _gth(Q)
+    (p,), (det,) = gth_points(Q[None])
     return {s: float(det * x / p[0]) for s, x in zip(states, p.tolist(), strict=True)}
 
 
@@ -160,7 +134,7 @@ def stationary_distribution(
     if method == "gth":
         closed = _closed_class(Q)  # all states when irreducible
         p = np.zeros(len(states))
-        p[closed] = _gth(Q[np.ix_(closed, closed)])[0] if len(closed) > 1 else 1.0
+        p[closed] = gth_points(Q[np.ix_(closed, closed)][None])[0][0] if len(closed) > 1 else 1.0
     elif method == "svd":
         null = scipy.linalg.null_space(Q.T)
         if null.shape[1] != 1:

@@ -30,7 +30,7 @@ from scipy.optimize import least_squares, linprog
 from scipy.sparse.csgraph import connected_components
 
 from symflux.errors import ValidationError
-from symflux.numerics.gth import gth_stationary
+from symflux.numerics.gth import gth_points
 from symflux.numerics.outcomes import NotConverged
 
 __all__ = [
@@ -227,7 +227,8 @@ def _linear_steady_state(system: MassActionSystem, c0: np.ndarray) -> np.ndarray
     Such a network is a Markov chain on the species and the outside (a mass-action
     flux ``k c_X`` is the rate ``k`` times the amount): its open class has
     ``c_X = π_X / π_outside``, each closed class ``c_X = (Σ c0 over the class) π_X``,
-    every π from :func:`~symflux.numerics.gth.gth_stationary`, exact to a few ulps. A
+    every π by state reduction (:func:`~symflux.numerics.gth.gth_points`), exact to a
+    few ulps. A
     long pathway relaxes over times far beyond its fastest rate (the integrator ran out
     of budget on a 40-species chain) and LU loses its smallest concentrations.
     """
@@ -243,11 +244,11 @@ def _linear_steady_state(system: MassActionSystem, c0: np.ndarray) -> np.ndarray
         if leaves:
             return None  # a transient class: where it drains to is not one class
         if n in members:
-            pi = gth_stationary(Q[np.ix_(members, members)])
+            pi = gth_points(Q[np.ix_(members, members)][None])[0][0]
             outside = pi[members == n][0]
             c[members[members != n]] = pi[members != n] / outside
         elif len(members) > 1:
-            pi = gth_stationary(Q[np.ix_(members, members)])
+            pi = gth_points(Q[np.ix_(members, members)][None])[0][0]
             c[members] = c0[members].sum() * pi
         else:
             c[members] = c0[members]  # a species no reaction touches
