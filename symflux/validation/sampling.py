@@ -24,7 +24,7 @@ import sympy
 from symflux.errors import ValidationError
 
 __all__ = ["MAX_POINTS", "Sample", "check_range", "draw_points", "manifold_groups",
-           "sample_points"]
+           "respect_fixed", "sample_points"]
 
 #: Largest number of points one validation may ask for.
 MAX_POINTS = 10_000
@@ -136,7 +136,8 @@ def draw_points(derivation, points: int, seed: int, low: float, high: float,
     everywhere = known if among is None else _known(among)
     fixed = {known[s.name]: v for s, v in _fixed(values, everywhere).items()
              if s.name in known}
-    constrained = {s.name for s in derivation.constraints}
+    constraints = respect_fixed(derivation.constraints, fixed)
+    constrained = {s.name for s in constraints}
     free = sorted((s for n, s in known.items() if n not in constrained and s not in fixed),
                   key=lambda s: s.name)
     species = initial_species(derivation.kind, derivation.model)
@@ -162,7 +163,7 @@ def draw_points(derivation, points: int, seed: int, low: float, high: float,
             point[total] = value
         floats = {s: sympy.Float(v) for s, v in point.items()}
         ok = True
-        for s, expr in derivation.constraints.items():
+        for s, expr in constraints.items():
             point[s] = float(expr.xreplace(floats))
             floats[s] = sympy.Float(point[s])
             ok &= np.isfinite(point[s]) and (point[s] > 0 or not s.is_positive)
@@ -180,6 +181,39 @@ def draw_points(derivation, points: int, seed: int, low: float, high: float,
                   initial={sp: np.array([a[sp] for _, a in accepted]) for sp in species},
                   accepted=len(accepted), rejected=rejected,
                   first=dict(accepted[0][0]) if accepted else {})
+
+
+def respect_fixed(constraints: Mapping, fixed: Mapping) -> dict:
+    """The constraints ``{s: expression}`` re-solved so that no fixed parameter is
+    computed: a relation whose left side the user fixed is solved instead for a free
+    parameter in it (a Wegscheider condition is a monomial relation, so any of its rate
+    constants will do), the first in name order with one positive solution.
+
+    >>> a, b, c = sympy.symbols("a b c", positive=True)
+    >>> respect_fixed({a: b * c}, {a: 2.0})
+    {b: a/c}
+    """
+    out = {}
+    for s, expr in constraints.items():
+        if s not in fixed:
+            out[s] = expr
+            continue
+        taken = set(fixed) | set(out) | set(constraints)
+        # read by another relation: computing it here would change that one's order
+        taken |= {x for r, e in constraints.items() if r != s for x in e.free_symbols}
+        for t in sorted(expr.free_symbols - taken, key=lambda x: x.name):
+            roots = [r for r in sympy.solve(sympy.Eq(s, expr), t)
+                     if not r.has(sympy.I) and r.is_positive is not False]
+            if len(roots) == 1:
+                out[t] = roots[0]
+                break
+        else:
+            raise ValidationError(
+                f"{s.name} is fixed by values=, but the points must satisfy {s} = {expr} "
+                "(a relation the results hold on) and no other parameter in it is free to "
+                f"solve for; leave {s.name} or one of "
+                f"{', '.join(sorted(x.name for x in expr.free_symbols)) or 'the others'} free")
+    return out
 
 
 def manifold_groups(derivation) -> list:
