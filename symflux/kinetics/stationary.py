@@ -255,7 +255,6 @@ def _tree_results(model: KineticModel, ch: _Channels, w_of: dict, form: str) -> 
             "probabilities sum to one"))
     for t in model.transitions:
         name = flux_name(model, t)
-        compact[name] = _difference(w_compact, ch, t) / sigma_compact
         if expanded:
             if t.reversible:
                 numerator = w_of[t.u].times_difference(ch.id[t.forward], w_of[t.v],
@@ -263,8 +262,9 @@ def _tree_results(model: KineticModel, ch: _Channels, w_of: dict, form: str) -> 
             else:
                 numerator = w_of[t.u] * ch.id[t.forward]
             results[name] = _ratio(numerator.to_expr(rates, products=products), inverse)
+            compact[name] = _net_flux_form(numerator, w_of, w_compact, ch, t) / sigma_compact
         else:
-            results[name] = compact[name]
+            results[name] = compact[name] = _difference(w_compact, ch, t) / sigma_compact
         quantities[name] = Quantity("flux", t.forward)
         steps.append(Step(
             f"Net flux of the transition {t}"
@@ -288,9 +288,26 @@ def _ratio(numerator: sympy.Expr, inverse: sympy.Expr) -> sympy.Expr:
     return numerator * inverse
 
 
+#: A compact net flux nests the cancelled numerator when cancellation removed all but
+#: 1/CANCELLED of the one-way terms: w_i k_ij − w_j k_ji would then subtract two sums
+#: about that many times larger than their difference (a ring: n² terms each, net
+#: Π k⁺ − Π k⁻), losing that many digits in kernels and in the identity check.
+CANCELLED = 8
+
+
+def _net_flux_form(numerator: TreePolynomial, w_of, w_compact, ch, t: Transition):
+    """The compact numerator of a net flux: the cancelled polynomial nested where the
+    one-way difference would lose digits, the difference otherwise (cheaper to nest)."""
+    gross = len(w_of[t.u]) + (len(w_of[t.v]) if t.reversible else 0)
+    if t.reversible and len(numerator) * CANCELLED < gross:
+        return numerator.to_horner(ch.rates)
+    return _difference(w_compact, ch, t)
+
+
 def _difference(w_compact, ch, t: Transition) -> sympy.Expr:
-    # w_i k_ij − w_j k_ji from the nested positive sums: two stable evaluations
-    # and one subtraction, instead of the expanded numerator's many terms.
+    # w_i k_ij − w_j k_ji from the nested positive sums, for models too large to cancel
+    # the numerator term by term: two stable evaluations and one subtraction, accurate
+    # while the net flux is not far below the one-way fluxes (see docs/kinetics.md).
     fwd = ch.rates[ch.id[t.forward]] * w_compact[t.u]
     if not t.reversible:
         return fwd
