@@ -9,8 +9,12 @@ inner budget never outlives the outer one, and the outer timer is re-armed on ex
 ``OutOfTime`` derives from ``BaseException``, like ``KeyboardInterrupt``, so that
 SymPy's own ``except Exception`` clauses cannot swallow it.
 
-Where no timer signal can be used (Windows, a thread other than the main one) the block
-runs unbudgeted; docs/limits.md says so.
+Where no timer signal can be used (Windows, a thread other than the main one: a web
+server's worker, a GUI's background job) the clock is read on every Python function call
+instead, through a trace function on that thread only (:func:`sys.settrace`), which
+raises :class:`OutOfTime` at the first call past the deadline. SymPy calls functions
+constantly, so a solve stops within milliseconds of its budget; the block runs perhaps a
+third slower, and a debugger or coverage tracer of that thread is paused inside it.
 
 >>> import time
 >>> try:
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import math
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -52,12 +57,41 @@ def can_budget() -> bool:
         threading.main_thread()
 
 
+_deadlines = threading.local()
+
+
+@contextmanager
+def _traced_budget(seconds: float):
+    """The budget of a thread without timer signals: a call-event trace reads the clock."""
+    outer = getattr(_deadlines, "at", math.inf)
+    at = min(time.monotonic() + seconds, outer)
+    mine = at - time.monotonic()
+
+    def check(_frame, event, _arg):
+        if time.monotonic() > at:
+            raise OutOfTime(max(mine, 0.0))
+        # no local tracer: only calls are seen, so a line costs nothing extra
+
+    previous = sys.gettrace()
+    _deadlines.at = at
+    sys.settrace(check)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+        _deadlines.at = outer
+
+
 @contextmanager
 def time_budget(seconds: float | None = None, *, name: str = "time_budget"):
     """Run the block for at most ``seconds`` (default: the limit ``name``)."""
     seconds = float(limit(name) if seconds is None else seconds)
-    if not can_budget() or not math.isfinite(seconds) or seconds <= 0:
+    if not math.isfinite(seconds) or seconds <= 0:
         yield
+        return
+    if not can_budget():
+        with _traced_budget(seconds):
+            yield
         return
     outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
     start = time.monotonic()

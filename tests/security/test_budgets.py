@@ -80,16 +80,76 @@ def test_no_timer_is_left_behind():
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-def test_outside_the_main_thread_the_block_runs_unbudgeted():
-    seen = {}
+def _in_thread(work) -> dict:
+    seen: dict = {}
+
+    def run():
+        seen["can"] = can_budget()
+        start = time.monotonic()
+        try:
+            seen["result"] = work()
+        except (OutOfTime, sf.SymfluxError) as err:
+            seen["raised"] = err
+        seen["seconds"] = time.monotonic() - start
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert not t.is_alive()
+    return seen
+
+
+def _calls_forever():
+    def step(x):
+        return x + 1
+
+    x = 0
+    while True:
+        x = step(x)
+
+
+def test_outside_the_main_thread_the_budget_holds_by_tracing_calls():
+    def work():
+        with time_budget(0.2):
+            _calls_forever()
+
+    seen = _in_thread(work)
+    assert seen["can"] is False
+    assert isinstance(seen["raised"], OutOfTime) and seen["seconds"] < 2
+
+
+def test_nested_budgets_in_a_thread_leave_the_outer_one_armed():
+    def work():
+        with time_budget(0.5):
+            try:
+                with time_budget(0.05):
+                    _calls_forever()
+            except OutOfTime:
+                pass
+            _calls_forever()
+
+    seen = _in_thread(work)
+    assert isinstance(seen["raised"], OutOfTime) and seen["seconds"] < 3
+
+
+def test_a_runaway_solve_in_a_thread_ends_in_no_closed_form(monkeypatch):
+    monkeypatch.setitem(LIMITS, "time_budget", 1.0)
+    seen = _in_thread(lambda: sf.steady_state(sf.reaction_network(FUTILE)))
+    assert isinstance(seen["raised"], sf.NoClosedForm), seen
+    assert seen["seconds"] < 10
+
+
+def test_a_thread_tracer_is_restored_after_the_block():
+    import sys
 
     def work():
-        seen["can"] = can_budget()
-        with time_budget(0.01):
-            _spin(0.05)
-        seen["done"] = True
+        marker = lambda *_: None  # noqa: E731
+        sys.settrace(marker)
+        try:
+            with time_budget(1.0):
+                pass
+            return sys.gettrace() is marker
+        finally:
+            sys.settrace(None)
 
-    t = threading.Thread(target=work)
-    t.start()
-    t.join()
-    assert seen == {"can": False, "done": True}
+    assert _in_thread(work)["result"] is True
