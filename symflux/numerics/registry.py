@@ -49,7 +49,6 @@ from symflux.numerics import (
     reaction_quantities,
     resistor_network,
 )
-from symflux.numerics import stochastic_quantities as stochastic
 from symflux.numerics.modifiers import with_modifiers
 from symflux.numerics.outcomes import NotComputed, per_point
 
@@ -76,7 +75,9 @@ def _kinetic(G, quantities, values, route, **options):
 
 
 def _stochastic_one(G, quantities, values, route, **options):
-    return stochastic.evaluate_stochastic(G, quantities, values, **options)
+    from symflux.numerics import stochastic_quantities  # simulation only when asked
+
+    return stochastic_quantities.evaluate_stochastic(G, quantities, values, **options)
 
 
 _STOCHASTIC = per_point(_stochastic_one)

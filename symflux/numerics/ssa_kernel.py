@@ -21,19 +21,18 @@ give bit-identical trajectories (``tests/numerics/test_ssa_kernel.py``).
 
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 
 from symflux.numerics.jump_chain import Scheme, jump_chain, next_state
 
-try:  # the fast extra
-    import numba
-except ImportError:  # pragma: no cover - exercised by setting COMPILED = False
-    numba = None
-
 __all__ = ["COMPILED", "advance", "exit_table"]
 
-# Whether advance() runs the compiled loop; tests set it to False to compare paths.
-COMPILED = numba is not None
+# Whether advance() runs the compiled loop (the fast extra is installed); tests set it to
+# False to compare paths. numba itself is imported on the first compiled run: importing
+# it costs about 0.4 s, which validation and derivation never need.
+COMPILED = importlib.util.find_spec("numba") is not None
 
 
 def exit_table(scheme: Scheme) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,6 +87,8 @@ _compiled = None
 def _advance_compiled(scheme, starts, U, E, clocks):
     global _compiled
     if _compiled is None:
+        import numba
+
         # No fastmath: the sums must be those of the NumPy path, bit for bit.
         _compiled = numba.njit(nogil=True, error_model="numpy", cache=True)(_loop)
     offsets, cumulative, channel = exit_table(scheme)
