@@ -33,12 +33,15 @@ def test_a_ring_net_flux_kernel_is_exact_to_rounding():
 @pytest.mark.parametrize("lines", [
     ["1 <-> 2", "2 <-> 3", "3 <-> 1"],
     ["1 <-> 2", "2 <-> 3", "3 <-> 4", "4 <-> 1", "1 <-> 3"],
-    [f"{i} <-> {(i + 1) % 12}" for i in range(12)] + ["0 <-> 6", "3 <-> 9"],
+    [f"{i} <-> {(i + 1) % 8}" for i in range(8)] + ["0 <-> 4"],
+    [f"{i} <-> {(i + 1) % 20}" for i in range(20)],
 ])
 def test_the_compact_net_flux_equals_the_expanded_one(lines):
+    # same numerator polynomial and same denominator polynomial, term by term
     d = sf.steady_state(sf.kinetic_graph(lines))
     for name in (n for n in d.results if n.startswith("J_")):
-        assert sympy.cancel(d.compact[name] - d.results[name]) == 0, name
+        (a, b), (c, e) = sympy.fraction(d.compact[name]), sympy.fraction(d.results[name])
+        assert sympy.expand(a) == sympy.expand(c) and sympy.expand(b) == sympy.expand(e), name
 
 
 def test_the_threshold_is_documented_in_the_module():

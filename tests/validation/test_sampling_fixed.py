@@ -40,5 +40,5 @@ def test_validation_with_that_constant_fixed_passes_and_a_wrong_k_eq_fails(bi_un
 
 def test_a_relation_with_every_parameter_fixed_is_refused():
     a, b = sympy.symbols("a b", positive=True)
-    with pytest.raises(ValidationError, match="a is fixed by values=.*leave a or one of b"):
+    with pytest.raises(ValidationError, match=r"a is fixed by values=.*leave a or one of b"):
         respect_fixed({a: 2 * b}, {a: 1.0, b: 3.0})
