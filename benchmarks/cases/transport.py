@@ -60,7 +60,47 @@ def _ours_ladder_reff(rungs):
 
     t = time.perf_counter()
     d = sf.effective_resistance(sf.transport_network(_ladder_edges(rungs)), "t0", "g")
-    return {"time": time.perf_counter() - t, "extra": {"ops": int(d["R_eff"].count_ops())}}
+    elapsed = time.perf_counter() - t
+    from symflux.transport.elimination import dag_size, tree_size
+
+    return {"time": elapsed, "extra": {"tree_size": tree_size(d["R_eff"]),
+                                       "dag_size": dag_size(d["R_eff"])}}
+
+
+def _ours_ladder_potentials(rungs):
+    import symflux as sf
+
+    t = time.perf_counter()
+    T = sf.transport_network(_ladder_edges(rungs), potentials={"t0": "V", "g": "0"})
+    d = sf.nodal_analysis(T)
+    return {"time": time.perf_counter() - t, "extra": {"results": len(d.results)}}
+
+
+def _chain_edges(n):
+    return [(f"n{i - 1}", f"n{i}", f"R_{i}") for i in range(1, n + 1)]
+
+
+def _ours_chain(n, potentials):
+    import symflux as sf
+    from symflux.limits import LIMITS
+
+    saved = LIMITS["states"]
+    LIMITS["states"] = max(saved, n + 1)   # a chain of 10⁴ resistors has 10⁴ + 1 nodes
+    try:
+        t = time.perf_counter()
+        if potentials:
+            T = sf.transport_network(_chain_edges(n), potentials={"n0": "V", f"n{n}": "0"})
+            built = time.perf_counter()
+            d = sf.nodal_analysis(T)
+        else:
+            T = sf.transport_network(_chain_edges(n))
+            built = time.perf_counter()
+            d = sf.effective_resistance(T, "n0", f"n{n}")
+        done = time.perf_counter()
+    finally:
+        LIMITS["states"] = saved
+    return {"time": done - t, "extra": {"network": built - t, "solve": done - built,
+                                        "results": len(d.results)}}
 
 
 def _peer_grid(n, potentials):
@@ -107,6 +147,38 @@ def ours_ladder16():
     return _ours_ladder_reff(16)
 
 
+def ours_ladder32():
+    return _ours_ladder_reff(32)
+
+
+def ours_ladder64():
+    return _ours_ladder_reff(64)
+
+
+def ours_ladder8_potentials():
+    return _ours_ladder_potentials(8)
+
+
+def ours_ladder16_potentials():
+    return _ours_ladder_potentials(16)
+
+
+def ours_ladder32_potentials():
+    return _ours_ladder_potentials(32)
+
+
+def ours_ladder64_potentials():
+    return _ours_ladder_potentials(64)
+
+
+def ours_chain10000_reff():
+    return _ours_chain(10_000, False)
+
+
+def ours_chain10000_potentials():
+    return _ours_chain(10_000, True)
+
+
 def peer_grid3_reff():
     return _peer_grid(3, False)
 
@@ -128,6 +200,20 @@ CASES = [
      "peer": "peer_grid4_reff", "timeout": LCAPY_TIMEOUT},
     {"name": "ladder 8 rungs R_eff", "group": "transport", "ours": "ours_ladder8"},
     {"name": "ladder 16 rungs R_eff", "group": "transport", "ours": "ours_ladder16"},
+    {"name": "ladder 32 rungs R_eff", "group": "transport", "ours": "ours_ladder32"},
+    {"name": "ladder 64 rungs R_eff", "group": "transport", "ours": "ours_ladder64"},
+    {"name": "ladder 8 rungs potentials", "group": "transport",
+     "ours": "ours_ladder8_potentials"},
+    {"name": "ladder 16 rungs potentials", "group": "transport",
+     "ours": "ours_ladder16_potentials"},
+    {"name": "ladder 32 rungs potentials", "group": "transport",
+     "ours": "ours_ladder32_potentials"},
+    {"name": "ladder 64 rungs potentials", "group": "transport",
+     "ours": "ours_ladder64_potentials"},
+    {"name": "chain of 10000 resistors R_eff", "group": "transport",
+     "ours": "ours_chain10000_reff"},
+    {"name": "chain of 10000 resistors potentials", "group": "transport",
+     "ours": "ours_chain10000_potentials"},
 ]
 
 

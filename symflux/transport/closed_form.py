@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sympy
 
+from symflux.transport.continued import decompose, divider_solution
 from symflux.transport.elimination import back_substitute, eliminate
 from symflux.transport.forests import spanning_tree_count
 from symflux.transport.tree_sums import (
@@ -23,12 +24,22 @@ from symflux.transport.tree_sums import (
     potential_sums,
 )
 
-__all__ = ["EXPANDED_MAX_TERMS", "NESTED_NOTE", "effective_resistance_form",
-           "estimated_terms", "potentials_form"]
+__all__ = ["DIVIDER_NOTE", "EXPANDED_MAX_TERMS", "NESTED_MIN_EDGES", "NESTED_NOTE",
+           "effective_resistance_form", "estimated_terms", "potentials_form"]
 
 EXPANDED_MAX_TERMS = 400_000
 """Largest estimated number of forest terms written out expanded (a 4×4 grid's
 effective resistance has 286,720); beyond it the nested elimination form is used."""
+
+NESTED_MIN_EDGES = 63
+"""From this many edges the potentials are nested even when the expanded form would be
+small enough (its forest sums grow with every edge)."""
+
+DIVIDER_NOTE = ("nested form: the network reduces by series and parallel steps between its "
+                "two fixed nodes, so each potential is a voltage divider of the potentials "
+                "upstream, with the resistances as continued fractions (R_1 + 1/(1/S_1 + "
+                "1/(R_2 + ...))) and shared subexpressions; it equals the ratio of "
+                "Laplacian minors but is not expanded")
 
 NESTED_NOTE = ("nested form: the expanded ratio of spanning-forest sums would have about "
                "{terms:.3g} terms (more than {limit:,}), so the result is written as node "
@@ -59,17 +70,41 @@ def effective_resistance_form(model, a, b, nodes, drivers=()) -> tuple[sympy.Exp
     return 1 / left[a, b], NESTED_NOTE.format(terms=terms, limit=EXPANDED_MAX_TERMS)
 
 
+def _divider_form(model, edges) -> tuple[dict, dict, str] | None:
+    """Voltage dividers when the network is series–parallel between its only two fixed
+    nodes and has no sources; None otherwise."""
+    if len(model.fixed) != 2 or any(s != 0 for s in model.sources.values()):
+        return None
+    a, b = model.fixed
+    tree = decompose([(u, v, r) for u, v, _, r in edges], (a, b))
+    if tree is None:
+        return None
+    phi, flux = divider_solution(tree, model.fixed[a], model.fixed[b])
+    if any(n not in phi for n in model.free):
+        return None  # a part not connected to the terminals
+    fluxes = {(u, v, k): flux[i] for i, (u, v, k, _) in enumerate(edges)}
+    return {n: phi[n] for n in model.free}, fluxes, DIVIDER_NOTE
+
+
 def potentials_form(model, drivers) -> tuple[dict, dict, str | None]:
     """Potentials of the free nodes and fluxes on every edge ``(u, v, key)``, and the
-    nested-form note (None for the expanded form)."""
+    nested-form note (None for the expanded form).
+
+    From :data:`NESTED_MIN_EDGES` edges a series–parallel network between two fixed
+    nodes gets voltage dividers (:func:`~symflux.transport.continued.divider_solution`,
+    linear in size) instead of node elimination."""
     nodes = list(model.graph.nodes)
     index, pairs, resistances, edges = _indexed(model, nodes)
+    if len(edges) >= NESTED_MIN_EDGES:
+        divided = _divider_form(model, edges)
+        if divided is not None:
+            return divided
     fixed = [index[n] for n in model.fixed]
     sources = [index[n] for n, s in model.sources.items() if s != 0]
     free = len(nodes) - len(fixed)
     terms = (spanning_tree_count(len(nodes), pairs, fixed) * (free + len(edges) + 1)
              + sum(spanning_tree_count(len(nodes), pairs, [*fixed, s]) * free for s in sources))
-    if terms > EXPANDED_MAX_TERMS or len(edges) >= 63:
+    if terms > EXPANDED_MAX_TERMS or len(edges) >= NESTED_MIN_EDGES:
         _, records = eliminate(nodes, [(u, v, r) for u, v, _, r in edges], keep=model.fixed,
                                sources=model.sources)
         phi = back_substitute(records, model.fixed)

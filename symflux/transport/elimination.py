@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 
 import sympy
 
-__all__ = ["back_substitute", "eliminate", "tree_size"]
+__all__ = ["back_substitute", "dag_size", "eliminate", "tree_size"]
 
 
 def eliminate(nodes: Sequence, edges: Sequence[tuple], keep: Sequence, sources: Mapping
@@ -126,3 +126,23 @@ def tree_size(expr: sympy.Basic) -> int:
         stack.pop()
         size[e] = 1 + sum(size[a] for a in e.args)
     return size[expr]
+
+
+def dag_size(*exprs: sympy.Basic) -> int:
+    """The number of distinct nodes of ``exprs`` (what memory and a DAG walk cost): each
+    shared subexpression counted once, without recursion.
+
+    >>> x = sympy.Symbol("x")
+    >>> y = x + 1
+    >>> e = y * sympy.exp(y)
+    >>> dag_size(e), tree_size(e)
+    (5, 8)
+    """
+    seen: set = set()
+    stack = list(exprs)
+    while stack:
+        e = stack.pop()
+        if e not in seen:
+            seen.add(e)
+            stack.extend(e.args)
+    return len(seen)

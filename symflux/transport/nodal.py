@@ -14,6 +14,8 @@ The effective resistance between ``a`` and ``b`` of a network that does not redu
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import sympy
 
@@ -22,6 +24,7 @@ from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.transport.analogies import analogy
 from symflux.transport.closed_form import effective_resistance_form, potentials_form
+from symflux.transport.continued import divider_potentials
 from symflux.transport.elements import ELEMENTS, R_SYMBOL
 from symflux.transport.network import TransportModel, transport_model
 from symflux.transport.reductions import chain, series, series_parallel
@@ -95,10 +98,9 @@ def _chain_potentials(model: TransportModel):
         return None
     total = series(g[2] for g in groups)
     drop = model.fixed[a] - model.fixed[b]
-    potentials, partial = {a: model.fixed[a], b: model.fixed[b]}, []
-    for _, far, r, _ in groups[:-1]:
-        partial.append(r)
-        potentials[far] = model.fixed[a] - drop * series(partial) / total
+    potentials = {a: model.fixed[a], b: model.fixed[b]}
+    inner = divider_potentials(model.fixed[a], drop, total, [g[2] for g in groups])
+    potentials.update(zip((g[1] for g in groups[:-1]), inner, strict=True))
     return potentials, groups, total, drop
 
 
@@ -111,6 +113,18 @@ def _solve(model: TransportModel) -> tuple[dict, dict, str | None]:
     :mod:`symflux.transport.closed_form`.
     """
     return potentials_form(model, _drivers(model))
+
+
+_SHOWN_ONLY_EDGES = 2000
+"""Past this many edges the equations of the steps (shown, never computed with) are
+built unevaluated: evaluating ten thousand of them costs more than the solution."""
+
+
+def _kcl_term(here, there, r, display_only: bool) -> sympy.Expr:
+    if not display_only:
+        return (here - there) / r
+    return sympy.Mul(sympy.Add(here, sympy.Mul(-1, there, evaluate=False), evaluate=False),
+                     sympy.Pow(r, -1, evaluate=False), evaluate=False)
 
 
 def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
@@ -143,12 +157,18 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
     (phi_1 - phi_2)/(R_1 + R_2)
     """
     model = transport_model(T, resistance, conductance, potential, source)
-    steps = []
+    steps, incident = [], {}
+    for u, v, _, r in model.edges:
+        incident.setdefault(u, []).append((v, r))
+        if v != u:
+            incident.setdefault(v, []).append((u, r))
+    display_only = len(model.edges) > _SHOWN_ONLY_EDGES
+    phi = {n: sympy.Symbol(potential_name(n)) for n in model.graph.nodes}
     for n in model.free:
-        terms = [(sympy.Symbol(potential_name(n)) - sympy.Symbol(potential_name(
-            v if u == n else u))) / r for u, v, _, r in model.edges if n in (u, v)]
+        terms = [_kcl_term(phi[n], phi[far], r, display_only) for far, r in incident.get(n, [])]
         steps.append(Step(f"Kirchhoff's current law at node {n}",
-                          sympy.Eq(sympy.Add(*terms), model.sources.get(n, 0)),
+                          sympy.Eq(sympy.Add(*terms, evaluate=not display_only),
+                                   model.sources.get(n, 0), evaluate=False),
                           "at steady state the flux leaving a node equals the flux injected"))
     chained = _chain_potentials(model)
     results, quantities, nested = {}, {}, None
@@ -157,10 +177,12 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         steps.append(Step("The network is a chain: one flux through every group",
                           sympy.Eq(sympy.Symbol("J"), drop / total, evaluate=False),
                           "resistances in series add; the same flux crosses each of them"))
-        through = {}
+        through, current = {}, drop / total
         for _, _, r_group, members in groups:
             for u, v, r in members:
-                through[frozenset((u, v, r))] = drop * r_group / (total * r)
+                # one edge in its group: drop·R/(total·R) is drop/total, built once
+                through[frozenset((u, v, r))] = (current if len(members) == 1
+                                                 else drop * r_group / (total * r))
     elif model.nonlinear:
         from symflux.transport.nonlinear import solve_nonlinear
 
@@ -185,10 +207,12 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
             sympy.Symbol(potential_name(n)), potentials[n], evaluate=False),
             "interface potential: upstream potential minus the drop over the partial sum"
             if chained is not None else "solution of the nodal equations"))
+    pairs = Counter(frozenset((u, v)) for u, v, _, _ in model.edges)
+    starts = {} if chained is None else {frozenset(g[:2]): g[0] for g in chained[1]}
     for u, v, key, r in model.edges:
-        name = edge_flux_name(model, u, v, key)
+        name = naming.edge_flux_name(str(u), str(v), key, parallel=pairs[frozenset((u, v))] > 1)
         if chained is not None:
-            start = next(g for g in chained[1] if {u, v} == {g[0], g[1]})[0]
+            start = starts[frozenset((u, v))]
             value = through[frozenset((u, v, r))] * (1 if start == u else -1)
         elif model.nonlinear:
             value = sympy.simplify((potentials[u] - potentials[v]) / r)

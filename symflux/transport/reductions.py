@@ -4,7 +4,8 @@ Between two terminals, parallel edges combine as ``R₁R₂/(R₁+R₂)`` and a 
 degree two (not a terminal, no source) joins its two edges in series as
 ``R₁ + R₂``; an edge that leads nowhere carries no flux. When the network
 reduces to one edge, its nested expression is the effective resistance, printed
-as sums and products instead of one expanded fraction. When the network is a
+as sums and products instead of one expanded fraction; a large one as a continued
+fraction (:mod:`symflux.transport.continued`). When the network is a
 chain of such groups between two fixed potentials, each interface potential is
 the upstream potential minus the drop over the partial sum of the resistances.
 """
@@ -13,7 +14,17 @@ from __future__ import annotations
 
 import sympy
 
-__all__ = ["chain", "parallel", "series", "series_parallel"]
+from symflux.transport.continued import decompose, nested_resistance, textbook_size
+
+__all__ = ["TEXTBOOK_MAX_EDGES", "TEXTBOOK_MAX_SIZE", "chain", "parallel", "series",
+           "series_parallel"]
+
+TEXTBOOK_MAX_EDGES = 64
+"""Most edges for which the textbook form is built (its passes are quadratic)."""
+
+TEXTBOOK_MAX_SIZE = 2000
+"""Largest tree size of the textbook form (an 8-rung ladder's is 1273, a 9-rung's 2553);
+beyond it the continued fraction is returned."""
 
 
 def parallel(resistances) -> sympy.Expr:
@@ -68,7 +79,18 @@ def series_parallel(edges, terminals, keep=()) -> sympy.Expr | None:
     -------
     sympy.Expr or None
         The nested expression, or None when the network is not series–parallel
-        between the terminals (a bridge).
+        between the terminals (a bridge). A small network gets the textbook form
+        ``R₁R₂/(R₁+R₂)``; past :data:`TEXTBOOK_MAX_EDGES` edges, or when that form
+        would pass :data:`TEXTBOOK_MAX_SIZE` nodes (it doubles per rung of a ladder),
+        the continued fraction ``R₁ + 1/(1/S₁ + 1/(R₂ + …))`` of
+        :func:`~symflux.transport.continued.nested_resistance`, linear in size.
+
+    Notes
+    -----
+    The decomposition is found in time linear in the edges
+    (:func:`~symflux.transport.continued.decompose`); the textbook form is then
+    rebuilt by the reduction passes that always made it, quadratic but only ever
+    run on small networks.
 
     Examples
     --------
@@ -76,6 +98,17 @@ def series_parallel(edges, terminals, keep=()) -> sympy.Expr | None:
     >>> series_parallel([("a", "m", R1), ("m", "b", R2), ("m", "b", R3)], ("a", "b"))
     R_1 + R_2*R_3/(R_2 + R_3)
     """
+    edges = list(edges)
+    tree = decompose(edges, terminals, keep)
+    if tree is None:
+        return None
+    if len(edges) <= TEXTBOOK_MAX_EDGES and textbook_size(tree) <= TEXTBOOK_MAX_SIZE:
+        return _textbook(edges, terminals, keep)
+    return nested_resistance(tree)
+
+
+def _textbook(edges, terminals, keep) -> sympy.Expr | None:
+    """The reduction passes behind the textbook form (one series step per pass)."""
     a, b = terminals
     protected = {a, b, *keep}
     work = [(u, v, r, ()) for u, v, r in edges]
