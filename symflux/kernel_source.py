@@ -65,34 +65,49 @@ def _printer(module: str, names: dict):
     return cls(names, {"fully_qualified_modules": True})
 
 
+#: A subexpression this many levels above the last named one is named too, so that the
+#: printer's recursion and Python's parser (which nests about 200 parentheses at most)
+#: see bounded depth: a 64-rung ladder's continued fraction is 190 levels deep.
+DEPTH_CUT = 40
+
+
 def _repeated(expressions) -> list:
-    """Subexpressions that occur more than once, children before parents.
+    """Subexpressions to compute once, children before parents: those that occur more
+    than once, and every :data:`DEPTH_CUT`-th level of a deep chain.
 
     Exact repeats only, found in one pass by hashing (SymPy caches each node's hash).
     ``sympy.cse`` also searches for common *parts* of sums and products
     (``opt_cse``), which is quadratic in the number of terms and took 60 of 70 s on
     the expanded results of the complete 6-state graph; exact repeats are what the
-    matrix-tree forms share (the normalising sum, the tree sums of each state).
+    matrix-tree forms share (the normalising sum, the tree sums of each state). The walk
+    keeps its own stack: no recursion depth grows with the expression.
     """
     seen: set = set()
-    repeated: set = set()
+    chosen: set = set()
     order: list = []
-
-    def visit(e):
-        if not e.args:
-            return
-        if e in seen:
-            if e not in repeated:
-                repeated.add(e)
-            return
-        seen.add(e)
-        for a in e.args:
-            visit(a)
-        order.append(e)
-
-    for e in expressions:
-        visit(e)
-    return [e for e in order if e in repeated]
+    height: dict = {}
+    for root in expressions:
+        stack = [(root, False)]
+        while stack:
+            e, done = stack.pop()
+            if not e.args:
+                continue
+            if done:
+                h = 1 + max((height.get(a, 0) for a in e.args), default=0)
+                if h >= DEPTH_CUT:
+                    chosen.add(e)
+                    h = 1
+                height[e] = 1 if e in chosen else h
+                order.append(e)
+                continue
+            if e in seen:
+                chosen.add(e)
+                height[e] = 1
+                continue
+            seen.add(e)
+            stack.append((e, True))
+            stack.extend((a, False) for a in reversed(e.args))
+    return [e for e in order if e in chosen]
 
 
 def numpy_source(symbols, expressions, *, module: str = "numpy") -> str:

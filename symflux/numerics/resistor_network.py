@@ -34,8 +34,10 @@ def _floats(values: Mapping) -> dict:
             for k, v in values.items()}
 
 
-def _number(expr, values: Mapping, what: str) -> float:
-    value = to_expr(expr).xreplace(_floats(values))
+def _number(expr, floats: Mapping, what: str) -> float:
+    """``expr`` as a number, given ``floats`` from :func:`_floats` (built once per call:
+    rebuilding it per edge made a 10⁴-resistor chain quadratic)."""
+    value = to_expr(expr).xreplace(floats)
     if value.free_symbols:
         raise ValidationError(f"no value for {', '.join(sorted(map(str, value.free_symbols)))} "
                               f"in {what}")
@@ -56,8 +58,9 @@ def path_integral(path: Mapping, values: Mapping) -> float:
         missing = ", ".join(sorted(map(str, integrand.free_symbols - {x})))
         raise ValidationError(f"no value for {missing} in the path integrand")
     f = sympy.lambdify(x, integrand, modules="numpy")
-    a = _number(path["a"], values, "the start of the path")
-    b = np.inf if path["b"] is sympy.oo else _number(path["b"], values, "the end of the path")
+    floats = _floats(values)
+    a = _number(path["a"], floats, "the start of the path")
+    b = np.inf if path["b"] is sympy.oo else _number(path["b"], floats, "the end of the path")
     value, _ = quad(f, a, b, epsabs=0.0, epsrel=1e-12, limit=200)
     return float(value)
 
@@ -66,7 +69,7 @@ def edge_resistances(T: nx.MultiGraph, values: Mapping, route: str = "kirchhoff"
     """Each edge's resistance as a number, ``(u, v, key) → R``, and how it was obtained."""
     from symflux.numerics.conduction import layer_resistance, path_resistance_fv
 
-    out = {}
+    out, floats = {}, _floats(values)
     for u, v, key, data in T.edges(keys=True, data=True):
         if "path" in data:
             out[(u, v, key)] = (path_resistance_fv(data["path"], values), "finite volumes")
@@ -78,12 +81,12 @@ def edge_resistances(T: nx.MultiGraph, values: Mapping, route: str = "kirchhoff"
             from symflux.numerics.laplace import disk_resistance
 
             disk = data["disk"]
-            out[(u, v, key)] = (disk_resistance(_number(disk["D"], values, "D"),
-                                                _number(disk["a"], values, "a")), "laplace")
+            out[(u, v, key)] = (disk_resistance(_number(disk["D"], floats, "D"),
+                                                _number(disk["a"], floats, "a")), "laplace")
         elif "resistance" in data:
-            out[(u, v, key)] = (_number(data["resistance"], values, f"edge {u}—{v}"), "input")
+            out[(u, v, key)] = (_number(data["resistance"], floats, f"edge {u}—{v}"), "input")
         else:
-            out[(u, v, key)] = (1 / _number(data["conductance"], values, f"edge {u}—{v}"),
+            out[(u, v, key)] = (1 / _number(data["conductance"], floats, f"edge {u}—{v}"),
                                 "input")
     return out
 
@@ -231,7 +234,8 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
         return {name: NotComputed("a disk's resistance needs the axisymmetric Laplace solve: "
                                   "route 'laplace'") for name in quantities}
     resistances = {e: r for e, (r, _) in rs.items()}
-    potentials = {n: _number(d["potential"], values, f"potential of {n}")
+    floats = _floats(values)
+    potentials = {n: _number(d["potential"], floats, f"potential of {n}")
                   for n, d in T.nodes(data=True) if "potential" in d}
     unknowns = {n: d["unknown"] for n, d in T.nodes(data=True)
                 if "unknown" in d and "potential" not in d}
@@ -243,7 +247,7 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
         sources = {n: float(to_expr(d["source"]).xreplace(at))
                    for n, d in T.nodes(data=True) if "source" in d}
     else:
-        sources = {n: _number(d["source"], values, f"source at {n}")
+        sources = {n: _number(d["source"], floats, f"source at {n}")
                    for n, d in T.nodes(data=True) if "source" in d}
     phi = None
     flux_scale = None
