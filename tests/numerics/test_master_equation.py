@@ -76,7 +76,7 @@ def test_stiff_points_take_the_implicit_route_and_are_fast():
 
 @pytest.mark.slow  # a 20-state ring integrated at stiffness past 1e6
 def test_a_wrong_closed_form_fails_the_ode_route_on_a_stiff_ring():
-    # a 50-state ring at rates in [1e-2, 1e2]: fastest rate / gap up to 3e10
+    # a 50-state ring at rates in [0.03, 30]: two of three points past STIFF (3.5e7, 1.4e8)
     n = 50
     G = sf.kinetic_graph([f"{i} <-> {i % n + 1}" for i in range(1, n + 1)])
     d = sf.steady_state(G)
@@ -84,10 +84,11 @@ def test_a_wrong_closed_form_fails_the_ode_route_on_a_stiff_ring():
     wrong = dataclasses.replace(
         d, results={**d.results, **{p: 1.001 * d[p] for p in probabilities}},
         compact={**d.compact, **{p: 1.001 * d.compact[p] for p in probabilities}})
-    report = wrong.validate(points=3, routes=["ode"])
+    # all inside STIFF_LIMIT (1.35e9), so the implicit route is judged at every point
+    report = wrong.validate(points=3, routes=["ode"], low=0.03, high=30.0)
     failed = {c.name for c in report.failures()}
     assert failed and failed <= set(probabilities)
-    right = d.validate(points=3, routes=["ode"])
+    right = d.validate(points=3, routes=["ode"], low=0.03, high=30.0)
     assert not right.failures()  # (tree sums have no time route: incomplete, not passed)
     assert any(v.verdict == "validated" for v in right.verdicts)
 
@@ -98,6 +99,21 @@ def test_a_point_that_does_not_relax_is_unconverged(monkeypatch):
     rng = np.random.default_rng(1)
     Q = np.stack([_ring(30, rng, 2.5)])
     assert np.max(-np.diag(Q[0])) / np.sort(np.abs(np.linalg.eigvals(Q[0]).real))[1] > me.STIFF
+    p, bad = me.relax_points(Q)
+    assert bad.all() and np.isnan(p).all()
+
+
+def test_a_point_whose_solve_broke_down_is_unconverged(monkeypatch):
+    # a NaN entry has no flow through it, so it had no residual: a 100-state ring's stiff
+    # point passed as converged with NaN probabilities, and every flux 'failed' (inf)
+    def broken(Q, gap, act, x0, span):
+        out = np.full_like(x0, 1.0 / len(x0))
+        out[3] = np.nan
+        return out
+
+    monkeypatch.setattr(me, "_implicit_euler", broken)
+    rng = np.random.default_rng(1)
+    Q = np.stack([_ring(30, rng, 2.5)])
     p, bad = me.relax_points(Q)
     assert bad.all() and np.isnan(p).all()
 
