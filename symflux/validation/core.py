@@ -1,13 +1,12 @@
 """validate(): what the reader reads, against independent numerics, at random points.
 
-The results (the printed forms) are evaluated at every accepted point in one walk
-(:func:`symflux.kernels.evaluate_expressions`); where a result has a compact twin,
-the compiled kernel of the compact forms (:func:`symflux.kernels.kernels`, what
-:meth:`Derivation.kernel` evaluates) must agree with it to 1e-12 — the identity that
-licenses kernels to use the compact form. The model alone is handed to numerics/,
-with the conservation laws stripped from every quantity: each route solves it at
-all points in one call. A disagreement in double precision is re-evaluated in
-50-digit arithmetic (mpmath) before it counts, and the check says so.
+The results (the printed forms) are evaluated at every accepted point, and each
+compact twin must agree with its result to 1e-12 (:mod:`symflux.validation.closed`):
+the identity that licenses kernels to use the compact form. The model alone is handed
+to numerics/, with the conservation laws stripped from every quantity: each route
+solves it at all points in one call. A disagreement in double precision is
+re-evaluated in long double, and in 50-digit arithmetic (mpmath) where the closed
+value itself is in doubt, before it counts; the check says which decided.
 """
 
 from __future__ import annotations
@@ -16,8 +15,15 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from symflux.errors import KernelError, ValidationError
+from symflux.errors import ValidationError
 from symflux.progress import step
+from symflux.validation.closed import (
+    DIGITS,
+    IDENTITY_TOLERANCE,
+    ClosedValues,
+    identity_checks,
+    relative_error,
+)
 from symflux.validation.report import (
     FAILED,
     NOT_VALIDATED,
@@ -34,12 +40,9 @@ __all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate", "z_score"]
 TOLERANCE = {"linear": 1e-9, "svd": 1e-7, "ode": 1e-6, "stochastic": 4.0,
              "kirchhoff": 1e-7, "laplace": 1e-3, "bvp": 1e-6, "minors": 1e-9,
              "structure": 1e-9}
-#: results ≡ compact, relative.
-IDENTITY_TOLERANCE = 1e-12
 #: A closed value whose double and long-double evaluations agree to this fraction of the
 #: route's tolerance is taken as known (no 50-digit re-evaluation).
 SETTLED = 1e-3
-DIGITS = 50
 
 
 def _blind(q):
@@ -52,16 +55,6 @@ def _blind(q):
     if is_setting(last):
         args = (*args[:-1], (tuple(last[0]), ()))
     return Quantity(q.kind, args)
-
-
-def _relative(a, b, scale):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    with np.errstate(all="ignore"):
-        err = np.abs(a - b) / np.maximum(np.maximum(np.abs(b), np.abs(scale)),
-                                         np.finfo(float).tiny)
-    both_inf = np.isinf(a) & np.isinf(b)
-    err = np.where(both_inf, np.where(a == b, 0.0, np.inf), err)
-    return np.where(np.isnan(err), np.inf, err)
 
 
 def z_score(closed, value, stderr):
@@ -78,129 +71,7 @@ def z_score(closed, value, stderr):
     return float(z) if z.ndim == 0 else z
 
 
-class _Closed:
-    """The printed results at every point, with a 50-digit re-evaluation on demand."""
-
-    def __init__(self, derivation, names, values):
-        from symflux.kernels import evaluate_expressions
-
-        self.d, self.names = derivation, list(names)
-        self.values = values
-        exprs = [derivation.results[n] for n in self.names]
-        try:
-            got = evaluate_expressions(exprs, values)
-        except KernelError:
-            from symflux.kernels import kernels
-
-            got = list(kernels(derivation, self.names, form="results")(values).values())
-        size = max((np.size(v) for v in values.values()), default=1)
-        self.at = {n: np.broadcast_to(np.asarray(v, float), (size,)).copy()
-                   for n, v in zip(self.names, got, strict=True)}
-        self._extended: dict = {}
-
-    def long(self, name, idx, form="results") -> np.ndarray:
-        """Result ``name`` at points ``idx`` in NumPy long double (vectorised, ~19 digits)."""
-        return self.long_many([name], idx, form)[name]
-
-    def long_many(self, names, idx, form="results") -> dict:
-        """Several results at points ``idx`` in long double, in one walk (shared terms
-        once)."""
-        from symflux.kernels import evaluate_expressions
-
-        table = self.d.results if form == "results" else self.d.compact
-        point = {s: np.asarray(v, dtype=np.longdouble).reshape(-1)[idx]
-                 for s, v in self.values.items()}
-        try:
-            got = evaluate_expressions([table[n] for n in names], point, dtype=np.longdouble)
-        except KernelError:
-            return {n: np.full(len(idx), np.nan) for n in names}
-        return {n: np.asarray(v, dtype=float) * np.ones(len(idx))
-                for n, v in zip(names, got, strict=True)}
-
-    def extended(self, name, i, form="results") -> float:
-        """Result ``name`` (or its compact twin) at point ``i`` in 50-digit arithmetic."""
-        return self.extended_many([name], i, form)[name]
-
-    def extended_many(self, names, i, form="results") -> dict:
-        """Several results at point ``i`` in 50 digits, in one walk; cached."""
-        import mpmath
-
-        from symflux.kernels import evaluate_expressions
-
-        todo = [n for n in names if (n, i, form) not in self._extended]
-        if todo:
-            table = self.d.results if form == "results" else self.d.compact
-            with mpmath.workdps(DIGITS):
-                point = {s: mpmath.mpf(float(np.asarray(v).reshape(-1)[i]))
-                         for s, v in self.values.items()}
-                try:
-                    got = evaluate_expressions([table[n] for n in todo], point,
-                                               module="mpmath")
-                except (KernelError, ZeroDivisionError, ValueError):
-                    got = [mpmath.nan] * len(todo)
-                for n, v in zip(todo, got, strict=True):
-                    self._extended[n, i, form] = float(mpmath.re(v)) if mpmath.isfinite(v) \
-                        else np.nan
-        return {n: self._extended[n, i, form] for n in names}
-
-
-def _identity(d, closed: _Closed, values) -> dict:
-    """results ≡ compact at every point: ``{name: ResultCheck}`` for results with a twin.
-
-    Double precision first; where a result and its twin still differ, long double (one
-    vectorised walk over every such result), then 50 digits per point (one walk per
-    point and form), so terms shared between results are evaluated once.
-    """
-    from symflux.kernels import evaluate_expressions, kernels
-
-    twins = [n for n in d.compact if d.compact[n] != d.results[n]]
-    if not twins:
-        return {}
-    try:  # one walk over the shared forms: compiling them cost 23 of 29 s on a 150-ring
-        compact = dict(zip(twins, evaluate_expressions([d.compact[n] for n in twins], values),
-                           strict=True))
-    except KernelError:
-        compact = kernels(d, twins, form="compact")(values)
-    err = {n: _relative(closed.at[n], compact[n], 0.0) for n in twins}
-    precision = dict.fromkeys(twins, "double")
-    _refine(err, precision, closed)
-    out = {}
-    for n in twins:
-        worst = float(np.max(err[n])) if err[n].size else 0.0
-        note = "" if worst <= IDENTITY_TOLERANCE else (
-            f"the printed result {d.results[n]} differs from its compact form {d.compact[n]}")
-        out[n] = ResultCheck(n, "identity", worst, int(err[n].size), IDENTITY_TOLERANCE,
-                             note[:400], precision=precision[n])
-    return out
-
-
-def _refine(err: dict, precision: dict, closed: _Closed) -> None:
-    """Re-evaluate the points where a result and its twin differ, in more digits."""
-    flagged = {n: np.flatnonzero(e > IDENTITY_TOLERANCE) for n, e in err.items()}
-    flagged = {n: i for n, i in flagged.items() if i.size}
-    if not flagged:
-        return
-    idx = np.unique(np.concatenate(list(flagged.values())))
-    names = list(flagged)
-    a, b = closed.long_many(names, idx), closed.long_many(names, idx, "compact")
-    where = {int(p): k for k, p in enumerate(idx)}
-    for n, points in flagged.items():
-        precision[n] = "long double"
-        rows = [where[int(p)] for p in points]
-        err[n][points] = _relative(a[n][rows], b[n][rows], 0.0)
-    by_point: dict = {}
-    for n in names:
-        for p in np.flatnonzero(err[n] > IDENTITY_TOLERANCE):
-            by_point.setdefault(int(p), []).append(n)
-    for p, here in by_point.items():
-        x, y = closed.extended_many(here, p), closed.extended_many(here, p, "compact")
-        for n in here:
-            precision[n] = f"mpmath {DIGITS} digits"
-            err[n][p] = 0.0 if (np.isnan(x[n]) and np.isnan(y[n])) else _relative(
-                x[n], y[n], 0.0)
-
-
-def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
+def _judge(name, route, rv, closed: ClosedValues, tol: float) -> ResultCheck:
     from symflux.numerics.outcomes import NotComputed
 
     if isinstance(rv, NotComputed):
@@ -221,7 +92,7 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
             return ResultCheck(name, route, None, 0, tol, "below this route's resolution "
                                f"({float(np.max(rv.scale)):g}) at every point",
                                unconverged=unconverged)
-    err = _relative(c, rv.value, rv.scale)
+    err = relative_error(c, rv.value, rv.scale)
     z = None
     if rv.stderr is not None:
         z = z_score(c, rv.value, rv.stderr)
@@ -231,17 +102,17 @@ def _judge(name, route, rv, closed: _Closed, tol: float) -> ResultCheck:
     if idx.size:
         precision = "long double"
         longer = closed.long(name, idx)
-        err[idx] = _relative(longer, rv.value[idx], rv.scale[idx])
+        err[idx] = relative_error(longer, rv.value[idx], rv.scale[idx])
         # where double and long double agree far inside the tolerance, the closed form's
         # value is not in doubt: the disagreement is the route's, and 50 digits (a walk
         # over the whole expression per point) would only confirm it
         # (a value both precisions round to exactly zero may be a cancellation: not settled)
-        settled[idx] = (_relative(longer, c[idx], rv.scale[idx]) <= SETTLED * tol) & (
+        settled[idx] = (relative_error(longer, c[idx], rv.scale[idx]) <= SETTLED * tol) & (
             longer != 0)
     for i in np.flatnonzero(ok & (err > tol) & ~settled if z is None else ok & (z > tol)):
         precision = f"mpmath {DIGITS} digits"
         exact = closed.extended(name, i)
-        err[i] = _relative(exact, rv.value[i], rv.scale[i])
+        err[i] = relative_error(exact, rv.value[i], rv.scale[i])
         if z is not None:
             z[i] = z_score(exact, rv.value[i], rv.stderr[i])
     note = _unconverged_note(rv, unconverged, c.size)
@@ -389,9 +260,9 @@ def _check_results(derivation, sample, routes, tol, options) -> dict:
     # Results with a compact twin are evaluated too, for the identity check, even
     # when no route computes them.
     with step("evaluating the closed forms"):
-        closed = _Closed(derivation, [*named, *(n for n in derivation.compact
+        closed = ClosedValues(derivation, [*named, *(n for n in derivation.compact
                                                 if n not in named)], values_d)
-    for n, c in _identity(derivation, closed, values_d).items():
+    for n, c in identity_checks(derivation, closed, values_d).items():
         checks[n].append(c)
     blind = {n: _blind(derivation.quantities[n]) for n in named}
     for route, handed in routed(derivation.kind, routes, blind).items():
