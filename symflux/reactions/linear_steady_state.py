@@ -33,6 +33,7 @@ from symflux.derivation import Step
 from symflux.kinetics.size import tree_counts
 from symflux.kinetics.tree_polynomial import TreePolynomial
 from symflux.kinetics.trees import canonical_channel_order, in_trees, no_gc_pauses
+from symflux.reactions.equations import equations_step, mass_action_equations
 from symflux.reactions.network import ReactionNetwork
 from symflux.reactions.stoichiometry import ConservationLaw
 
@@ -294,14 +295,7 @@ def _nodes(*results: dict) -> int:
 
 
 def _steps(m: ReactionNetwork, laws: list[ConservationLaw], trees: int) -> tuple:
-    from symflux.parsing import symbol
-    from symflux.reactions.steady_state import mass_action_equations
-
-    rhs = mass_action_equations(m)
-    steps = [Step("Mass-action equations", sympy.Eq(
-        sympy.Matrix([sympy.Derivative(symbol(s), sympy.Symbol("t")) for s in m.species]),
-        sympy.Matrix([rhs[s] for s in m.species]), evaluate=False),
-        "each reaction runs at k⁺c^α − k⁻c^β and changes each species by its net coefficient")]
+    steps = [equations_step(m, mass_action_equations(m))]
     steps.extend(Step(f"Conservation law of a closed class: {law.total}", law.equation,
                       "the left null space of S: this combination never changes")
                  for law in laws)

@@ -21,6 +21,7 @@ from symflux import naming
 from symflux.budget import OutOfTime, time_budget
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import NoClosedForm, NoSteadyState, NotUnique
+from symflux.reactions.equations import equations_step, mass_action_equations, net_rate
 from symflux.reactions.linear_steady_state import tree_steady_state
 from symflux.reactions.network import ReactionNetwork, network_model
 from symflux.reactions.stoichiometry import ConservationLaw, conservation_laws
@@ -38,30 +39,6 @@ def concentration_name(species: str) -> str:
 def setting(m: ReactionNetwork, laws: list[ConservationLaw]) -> tuple:
     """The numerics' description of the stoichiometric class: constants and laws."""
     return (m.constant, tuple((law.total.name, tuple(law.coefficients.items())) for law in laws))
-
-
-def _flux(m: ReactionNetwork, r) -> sympy.Expr:
-    v = r.forward_rate * m.monomial(r.source)
-    if r.reversible:
-        v -= r.backward_rate * m.monomial(r.target)
-    return v
-
-
-def mass_action_equations(N, rate: str = "rate") -> dict:
-    """``dc_s/dt`` for every internal species: ``Σ_r S[s, r] J_r`` with mass-action ``J_r``.
-
-    >>> from symflux import reaction_network
-    >>> mass_action_equations(reaction_network(["0 <-> X"]))
-    {'X': -X*k_{-1} + k_1}
-    """
-    m = network_model(N, rate)
-    rhs = dict.fromkeys(m.species, sympy.Integer(0))
-    for r in m.reactions:
-        J = _flux(m, r)
-        for s, n in m.net_stoichiometry(r).items():
-            if s in rhs:
-                rhs[s] += n * J
-    return rhs
 
 
 def _sample_points(symbols, count: int, seed: int = 0) -> list[dict]:
@@ -200,10 +177,7 @@ def _reduced_system(m, laws, rate: str) -> tuple[list, list, dict, list]:
     rhs = mass_action_equations(m, rate)
     conc = {s: symbol(s) for s in m.species}
     eliminate = {}
-    steps = [Step("Mass-action equations", sympy.Eq(
-        sympy.Matrix([sympy.Derivative(conc[s], sympy.Symbol("t")) for s in m.species]),
-        sympy.Matrix([rhs[s] for s in m.species]), evaluate=False),
-        "each reaction runs at k⁺c^α − k⁻c^β and changes each species by its net coefficient")]
+    steps = [equations_step(m, rhs)]
     for law in laws:
         pivot = next(s for s, n in law.coefficients.items() if s not in eliminate)
         n = law.coefficients[pivot]
@@ -296,7 +270,7 @@ def _network_results(m, laws, root: dict, fluxes: dict | None = None) -> tuple[d
     for r in m.reactions:
         name = naming.reaction_flux_name(r.label)
         results[name] = fluxes[r.label] if fluxes is not None else _simplify(
-            _flux(m, r).subs(values))
+            net_rate(m, r).subs(values))
         quantities[name] = Quantity("reaction_flux", (r.forward, where))
     return results, quantities
 
