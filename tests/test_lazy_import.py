@@ -67,3 +67,28 @@ def test_a_submodule_of_the_same_name_never_shadows_the_function(name):
     importlib.import_module(f"symflux.{name}")
     assert callable(getattr(symflux, name))
     assert getattr(symflux, name) is getattr(sys.modules[f"symflux.{name}"], name)
+
+
+def test_the_numerics_package_lists_and_resolves_its_lazy_names():
+    import importlib
+
+    import symflux.numerics as numerics
+
+    assert sorted(numerics.__all__) == sorted(numerics._WHERE)
+    tree = ast.parse(Path(numerics.__file__).read_text())
+    block = next(n for n in tree.body if isinstance(n, ast.If)
+                 and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    typed = {a.name: n.module for n in block.body for a in n.names}
+    assert typed == {k: f"symflux.numerics.{v}" for k, v in numerics._WHERE.items()}
+    for name, module in numerics._WHERE.items():
+        target = importlib.import_module(f"symflux.numerics.{module}")
+        assert getattr(numerics, name) is getattr(target, name)
+
+
+def test_validating_does_not_import_the_simulator():
+    code = ("import symflux as sf, sys; "
+            "sf.steady_state(sf.kinetic_graph(['1 <-> 2'])).validate(points=2); "
+            "print('numba' in sys.modules, 'symflux.numerics.gillespie' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]

@@ -74,7 +74,6 @@ __all__ = [
     "simulate_ensemble",
     "stationary_distribution",
 ]
-assert sorted(__all__) == sorted(_WHERE)
 
 
 def __getattr__(name: str):
