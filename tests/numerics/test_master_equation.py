@@ -50,8 +50,12 @@ def test_relaxed_distribution_is_the_tree_formula(n, seed, spread):
     rng = np.random.default_rng(seed)
     Q = np.stack([_ring(n, rng, spread) for _ in range(2)])
     p, bad = me.relax_points(Q)
-    assert not bad.any()
-    for i in range(2):
+    # the one documented refusal: a point stiffer than STIFF_LIMIT (rates over 7 decades
+    # can make one) is reported unconverged; every other point converges, and correctly
+    gap = np.sort(np.abs(np.linalg.eigvals(Q).real), axis=1)[:, 1]
+    activity = np.max(-np.diagonal(Q, axis1=1, axis2=2), axis=1)
+    assert (bad == (activity > me.STIFF_LIMIT * gap)).all()
+    for i in np.flatnonzero(~bad):
         want = _stationary(Q[i])
         assert np.allclose(p[i], want, rtol=1e-6, atol=1e-12 * want.max())
 
