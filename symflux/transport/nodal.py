@@ -157,19 +157,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
     (phi_1 - phi_2)/(R_1 + R_2)
     """
     model = transport_model(T, resistance, conductance, potential, source)
-    steps, incident = [], {}
-    for u, v, _, r in model.edges:
-        incident.setdefault(u, []).append((v, r))
-        if v != u:
-            incident.setdefault(v, []).append((u, r))
-    display_only = len(model.edges) > _SHOWN_ONLY_EDGES
-    phi = {n: sympy.Symbol(potential_name(n)) for n in model.graph.nodes}
-    for n in model.free:
-        terms = [_kcl_term(phi[n], phi[far], r, display_only) for far, r in incident.get(n, [])]
-        steps.append(Step(f"Kirchhoff's current law at node {n}",
-                          sympy.Eq(sympy.Add(*terms, evaluate=not display_only),
-                                   model.sources.get(n, 0), evaluate=False),
-                          "at steady state the flux leaving a node equals the flux injected"))
+    steps = _current_law_steps(model)
     chained = _chain_potentials(model)
     results, quantities, nested = {}, {}, None
     if chained is not None:
@@ -177,12 +165,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
         steps.append(Step("The network is a chain: one flux through every group",
                           sympy.Eq(sympy.Symbol("J"), drop / total, evaluate=False),
                           "resistances in series add; the same flux crosses each of them"))
-        through, current = {}, drop / total
-        for _, _, r_group, members in groups:
-            for u, v, r in members:
-                # one edge in its group: drop·R/(total·R) is drop/total, built once
-                through[frozenset((u, v, r))] = (current if len(members) == 1
-                                                 else drop * r_group / (total * r))
+        through = _chain_fluxes(groups, total, drop)
     elif model.nonlinear:
         from symflux.transport.nonlinear import solve_nonlinear
 
@@ -228,6 +211,36 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
                      *((nested,) if nested else ())),
         quantities=quantities,
     )
+
+
+def _current_law_steps(model) -> list[Step]:
+    """One step per free node: the flux leaving it equals the flux injected there."""
+    steps, incident = [], {}
+    for u, v, _, r in model.edges:
+        incident.setdefault(u, []).append((v, r))
+        if v != u:
+            incident.setdefault(v, []).append((u, r))
+    display_only = len(model.edges) > _SHOWN_ONLY_EDGES
+    phi = {n: sympy.Symbol(potential_name(n)) for n in model.graph.nodes}
+    for n in model.free:
+        terms = [_kcl_term(phi[n], phi[far], r, display_only) for far, r in incident.get(n, [])]
+        steps.append(Step(f"Kirchhoff's current law at node {n}",
+                          sympy.Eq(sympy.Add(*terms, evaluate=not display_only),
+                                   model.sources.get(n, 0), evaluate=False),
+                          "at steady state the flux leaving a node equals the flux injected"))
+    return steps
+
+
+def _chain_fluxes(groups, total, drop) -> dict:
+    """The flux through each edge of a chain, keyed by ``frozenset((u, v, r))``: the
+    chain's flux ``drop/total``, split between the parallel edges of a group."""
+    through, current = {}, drop / total
+    for _, _, r_group, members in groups:
+        for u, v, r in members:
+            # one edge in its group: drop·R/(total·R) is drop/total, built once
+            through[frozenset((u, v, r))] = (current if len(members) == 1
+                                             else drop * r_group / (total * r))
+    return through
 
 
 def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",

@@ -120,22 +120,10 @@ def path_flux(D: sympy.Expr | str, ends: tuple, span: tuple, area: sympy.Expr | 
     ...           )["c"]
     c_0*exp(-g*m*x/(T*k_B))
     """
-    from symflux.parsing import symbol
-
-    x, c = symbol(position), symbol(variable)
-    local = dict(symbols or {})
-    local.update({position: x, variable: c})
-    D = as_expression(D, "D", local)
-    area = as_expression(area, "area", local)
-    energy = as_expression(energy, "energy", local)
-    a, b = (as_expression(s, "an end of the span", local) for s in span)
-    c_a = as_expression(ends[0], "the value at the start", local)
-    closed = isinstance(ends[1], str) and ends[1].strip() == CLOSED
-    c_b = None if closed else as_expression(ends[1], "the value at the end", local)
-    if area.has(c) or energy.has(c):
-        raise GraphError(f"the area and the energy may depend on the position {x} only, not on "
-                         f"the {variable}")
-    model = ContinuumPath(D, area, energy, x, c, (a, b), (c_a, c_b))
+    model = _path_model(D, ends, span, area, energy, position, variable, symbols)
+    D, area, energy, x, c = model.D, model.area, model.energy, model.position, model.variable
+    (a, b), c_b = model.span, model.end_values[1]
+    closed = c_b is None
     flux_symbol = sympy.Symbol("J")
     s = sympy.Dummy("s", positive=True)
     steps = [
@@ -162,24 +150,52 @@ def path_flux(D: sympy.Expr | str, ends: tuple, span: tuple, area: sympy.Expr | 
         quantities[c.name] = Quantity("profile")
         t = sympy.Symbol(f"s_{x.name}", positive=True)
         constraints[x] = a + (b - a) * t / (1 + t)
+    return Derivation(
+        title="Steady flux along a 1-D path", kind="path", model=model,
+        results=results, steps=tuple(steps), symbols=_path_symbols(model, flux_symbol,
+                                                                   constraints),
+        assumptions=("steady state", "transport along x only",
+                     "the potential is uniform over each cross-section"),
+        quantities=quantities, constraints=constraints,
+    )
+
+
+def _path_model(D, ends, span, area, energy, position, variable, symbols) -> ContinuumPath:
+    """The user's texts and expressions parsed (safely) into a :class:`ContinuumPath`."""
+    from symflux.parsing import symbol
+
+    x, c = symbol(position), symbol(variable)
+    local = dict(symbols or {})
+    local.update({position: x, variable: c})
+    D = as_expression(D, "D", local)
+    area = as_expression(area, "area", local)
+    energy = as_expression(energy, "energy", local)
+    a, b = (as_expression(s, "an end of the span", local) for s in span)
+    c_a = as_expression(ends[0], "the value at the start", local)
+    closed = isinstance(ends[1], str) and ends[1].strip() == CLOSED
+    c_b = None if closed else as_expression(ends[1], "the value at the end", local)
+    if area.has(c) or energy.has(c):
+        raise GraphError(f"the area and the energy may depend on the position {x} only, not on "
+                         f"the {variable}")
+    return ContinuumPath(D, area, energy, x, c, (a, b), (c_a, c_b))
+
+
+def _path_symbols(model: ContinuumPath, flux_symbol, constraints: dict) -> dict:
+    """What each symbol of a path's Derivation means, sampling coordinates included."""
+    x, c = model.position, model.variable
+    ends = {*model.span, *(v for v in model.end_values if v is not None)}
     info = {
         flux_symbol: SymbolInfo("steady flux from the start to the end (per unit area if no area "
                       "is given)", "mol/s"),
         x: SymbolInfo("position along the path", "m"),
         c: SymbolInfo("transported potential (concentration, temperature...)"),
     }
-    for t in [sym for sym in constraints.values()]:
-        for q in t.free_symbols - {a, b, c_a} - ({c_b} if c_b is not None else set()):
+    for t in constraints.values():
+        for q in t.free_symbols - ends:
             if q.name.startswith("s_"):
                 info[q] = SymbolInfo("sampling coordinate that places validation points inside "
                                      "the path")
-    return Derivation(
-        title="Steady flux along a 1-D path", kind="path", model=model,
-        results=results, steps=tuple(steps), symbols=info,
-        assumptions=("steady state", "transport along x only",
-                     "the potential is uniform over each cross-section"),
-        quantities=quantities, constraints=constraints,
-    )
+    return info
 
 
 def _closed_end(model: ContinuumPath, flux_symbol):
