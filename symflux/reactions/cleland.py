@@ -181,15 +181,23 @@ def cleland_constants(d: Derivation, mechanism: str, m, ligands, turnover) -> De
              Step(f"The rate law in Cleland's constants (checked {how})",
                   sympy.Eq(sympy.Symbol("v"), form, evaluate=False),
                   f"Segel, Enzyme Kinetics (1975), ch. 9, {spec.title}")]
+    steps.extend(_haldane_steps(spec, K, values, d["K_eq"]))
+    from dataclasses import replace
+
+    return replace(d, results={**d.results, **results}, steps=(*d.steps, *steps),
+                   quantities={**d.quantities, **quantities})
+
+
+def _haldane_steps(spec, K: dict, values: dict, K_eq: sympy.Expr) -> list[Step]:
+    """One checked step per Haldane relation of ``spec``; a relation that fails for the
+    derived rate law is a GraphError."""
+    steps = []
     for relation in spec.haldane:
         rhs = relation(K)
-        how = identity_check(rhs.xreplace(values) - d["K_eq"])
+        how = identity_check(rhs.xreplace(values) - K_eq)
         if how is None:
             raise GraphError(f"Haldane relation K_eq = {rhs} fails for this mechanism")
         steps.append(Step(f"Haldane relation (checked {how})",
                           sympy.Eq(K["K_eq"], rhs, evaluate=False),
                           "at equilibrium v = 0 ties K_eq to the kinetic constants"))
-    from dataclasses import replace
-
-    return replace(d, results={**d.results, **results}, steps=(*d.steps, *steps),
-                   quantities={**d.quantities, **quantities})
+    return steps

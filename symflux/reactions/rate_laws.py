@@ -300,16 +300,9 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
         compact[f"c_{f}"] = E_T * ss.compact[f"p_{f}"]
         quantities[f"c_{f}"] = Quantity("concentration", (f, setting))
     _add_cycle_results(m, lig, turnover, setting, results, quantities, steps)
-    uni = len(turnover) == 1 and sorted(n for _, n in turnover[0].overall) == [-1, 1]
-    if uni:
-        # Textbook constants exist for one substrate and one product (with any
-        # inhibitors); multi-substrate mechanisms stay in rate-constant form.
-        num, den = sympy.fraction(sympy.together(v))
-        constants, meaning = _affine_constants(
-            num, den, ligands,
-            lambda top, bottom: Quantity("rate_law_ratio", (product, top, bottom, setting)))
-        results.update(constants)
-        quantities.update(meaning)
+    constants, meaning = _textbook_constants(turnover, v, ligands, product, setting)
+    results.update(constants)
+    quantities.update(meaning)
     d = Derivation(
         title=f"Rate law of the mechanism by King–Altman ({', '.join(map(str, m.reactions))})",
         kind="reactions", model=m.graph, results=results, steps=tuple(steps),
@@ -317,8 +310,23 @@ def rate_law(N: nx.MultiDiGraph, rate: str = "rate", *, enzyme: str = "E",
         assumptions=("mass action", "ligand concentrations constant (enzyme in small amounts)",
                      "enzyme forms at steady state", "every rate constant positive"),
         quantities=quantities, compact=compact)
-    if mechanism is None:
-        return d
+    return d if mechanism is None else _with_cleland(d, mechanism, m, ligands, turnover)
+
+
+def _textbook_constants(turnover, v, ligands, product, setting) -> tuple[dict, dict]:
+    """``V_f``, ``V_r`` and ``K_<ligand>`` with their Quantities, for one substrate and
+    one product (with any inhibitors); none for multi-substrate mechanisms, which stay in
+    rate-constant form."""
+    if len(turnover) != 1 or sorted(n for _, n in turnover[0].overall) != [-1, 1]:
+        return {}, {}
+    num, den = sympy.fraction(sympy.together(v))
+    return _affine_constants(
+        num, den, ligands,
+        lambda top, bottom: Quantity("rate_law_ratio", (product, top, bottom, setting)))
+
+
+def _with_cleland(d: Derivation, mechanism: str, m, ligands, turnover) -> Derivation:
+    """``d`` with Cleland's constants of the named ``mechanism`` added."""
     from symflux.reactions.cleland import cleland_constants
 
     if len(turnover) != 1:
