@@ -266,6 +266,44 @@ def _mpmath_functions() -> dict:
             sympy.tanh: mpmath.tanh}
 
 
+def _mpmath_arithmetic():
+    """``(functions, add, mul, number, power)`` for :func:`evaluate_expressions` in
+    mpmath, at its current precision."""
+    import mpmath
+
+    def number(e):
+        if e.is_Rational:
+            return mpmath.mpf(int(e.p)) / int(e.q)
+        return mpmath.mpf(sympy.Float(e, mpmath.mp.dps)) if e.is_Float else mpmath.mpmathify(
+            sympy.N(e, mpmath.mp.dps + 5))
+
+    def power(b, x, e):
+        return b ** (number(e.exp) if e.exp.is_number else x)
+
+    return _mpmath_functions(), mpmath.fsum, mpmath.fprod, number, power
+
+
+def _numpy_arithmetic(dtype):
+    """``(functions, add, mul, number, power)`` for :func:`evaluate_expressions` over
+    NumPy arrays of ``dtype``."""
+    def add(xs):
+        return np.sum(np.stack(np.broadcast_arrays(*xs)), axis=0) if len(xs) > 8 else sum(xs)
+
+    def mul(xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+    def number(e):
+        return dtype(float(e)) if dtype is not float else float(e)
+
+    def power(b, x, e):
+        return np.power(b, x)
+
+    return _numpy_functions(), add, mul, number, power
+
+
 def evaluate_expressions(expressions, values: Mapping, *, module: str = "numpy",
                          dtype=float) -> list:
     """Evaluate expressions at ``values`` (symbol → number or array) by walking them once.
@@ -288,37 +326,8 @@ def evaluate_expressions(expressions, values: Mapping, *, module: str = "numpy",
     ...                                           {a: np.array([1.0, 3.0]), b: 1.0})]
     [[0.5, 0.75], 0.0]
     """
-    if module == "mpmath":
-        import mpmath
-
-        functions, add, mul = _mpmath_functions(), mpmath.fsum, mpmath.fprod
-
-        def number(e):
-            if e.is_Rational:
-                return mpmath.mpf(int(e.p)) / int(e.q)
-            return mpmath.mpf(sympy.Float(e, mpmath.mp.dps)) if e.is_Float else mpmath.mpmathify(
-                sympy.N(e, mpmath.mp.dps + 5))
-
-        def power(b, x, e):
-            return b ** (number(e.exp) if e.exp.is_number else x)
-    else:
-        functions = _numpy_functions()
-
-        def add(xs):
-            return np.sum(np.stack(np.broadcast_arrays(*xs)), axis=0) if len(xs) > 8 else sum(xs)
-
-        def mul(xs):
-            out = xs[0]
-            for x in xs[1:]:
-                out = out * x
-            return out
-
-        def number(e):
-            return dtype(float(e)) if dtype is not float else float(e)
-
-        def power(b, x, e):
-            return np.power(b, x)
-
+    functions, add, mul, number, power = (_mpmath_arithmetic() if module == "mpmath"
+                                          else _numpy_arithmetic(dtype))
     memo: dict = {}
     for s, v in values.items():
         memo[s] = v if module == "mpmath" else np.asarray(v, dtype=dtype)

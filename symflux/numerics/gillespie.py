@@ -126,8 +126,14 @@ def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int |
                 raise SimulationError(
                     f"trajectory {m} needs more than max_jumps={max_jumps} jumps to reach "
                     f"t_max={t_max}; raise max_jumps or shorten t_max")
+    return _trajectories(scheme, starts, parts, absorbed, t_max)
+
+
+def _trajectories(scheme: Scheme, starts: np.ndarray, parts: list, absorbed: np.ndarray,
+                  t_max: float | None) -> list[Trajectory]:
+    """Each trajectory joined from its chunks ``(channels, times, landed states)``."""
     out = []
-    for m in range(M):
+    for m in range(len(starts)):
         jumps = np.concatenate([p[0] for p in parts[m]])
         times = np.concatenate([p[1] for p in parts[m]])
         # With t_max the trajectory covers [0, t_max] (an absorbed one rests in its

@@ -176,6 +176,7 @@ def _clean_subscript(s: str, i: int, end: int) -> str:
 
 
 def tokenize(s: str) -> list[Token]:
+    """The tokens of a LaTeX answer; a command outside the allowed set is a ParseError."""
     tokens: list[Token] = []
     i = 0
     while i < len(s):
@@ -183,43 +184,9 @@ def tokenize(s: str) -> list[Token]:
         if char in " \t\r\n~":
             i += 1
         elif char == "\\":
-            name, end = _read_command(s, i)
-            kind, text = "cmd", name
-            if name in _SPACES:
-                kind = ""
-            elif name in "{}":
-                kind, text = ("open" if name == "{" else "close"), "\\" + name
-            elif name in ("left", "right"):
-                j = _skip_spaces(s, end)
-                delim = s[j : j + 2] if s.startswith(("\\{", "\\}"), j) else s[j : j + 1]
-                allowed = ("(", "[", "\\{", "|") if name == "left" else (")", "]", "\\}", "|")
-                if delim not in allowed:
-                    raise parse_error(
-                        f"\\{name} at position {i} must be followed by one of {' '.join(allowed)}",
-                        "\\" + name,
-                        i,
-                    )
-                kind = "open" if name == "left" else "close"
-                text, end = name[0].upper() + delim, j + len(delim)
-            elif name in _NAME_CMDS:
-                kind, (text, end) = "name", _read_braced_word(s, end, name, i)
-            elif name in _GREEK:
-                kind = "name"
-            elif name in _ACCENTS:
-                kind, (text, end) = "name", _read_accented(s, end, name, i)
-            elif name in _FUNC_CMDS:
-                kind, text = "func", _FUNC_CMDS[name]
-            elif name in _OPS:
-                kind, text = "op", _OPS[name]
-            elif name not in CMDS:
-                raise parse_error(
-                    f"unknown or disallowed LaTeX command '\\{name}' at position {i}; " + _HELP,
-                    "\\" + name,
-                    i,
-                )
-            if kind:
-                tokens.append(Token(kind, text, i))
-            i = end
+            token, i = _command_token(s, i)
+            if token is not None:
+                tokens.append(token)
         elif char == "_":
             text, i_end = _read_subscript(s, i + 1, i)
             tokens.append(Token("sub", text, i))
@@ -240,4 +207,41 @@ def tokenize(s: str) -> list[Token]:
             raise parse_error(f"{char!r} at position {i}: {why}; {_HELP}", char, i)
     return tokens
 
-
+def _command_token(s: str, i: int) -> tuple[Token | None, int]:
+    """The token of the command at ``s[i]`` (a backslash; None for a spacing command)
+    and where the text after it starts."""
+    name, end = _read_command(s, i)
+    kind, text = "cmd", name
+    if name in _SPACES:
+        kind = ""
+    elif name in "{}":
+        kind, text = ("open" if name == "{" else "close"), "\\" + name
+    elif name in ("left", "right"):
+        j = _skip_spaces(s, end)
+        delim = s[j : j + 2] if s.startswith(("\\{", "\\}"), j) else s[j : j + 1]
+        allowed = ("(", "[", "\\{", "|") if name == "left" else (")", "]", "\\}", "|")
+        if delim not in allowed:
+            raise parse_error(
+                f"\\{name} at position {i} must be followed by one of {' '.join(allowed)}",
+                "\\" + name,
+                i,
+            )
+        kind = "open" if name == "left" else "close"
+        text, end = name[0].upper() + delim, j + len(delim)
+    elif name in _NAME_CMDS:
+        kind, (text, end) = "name", _read_braced_word(s, end, name, i)
+    elif name in _GREEK:
+        kind = "name"
+    elif name in _ACCENTS:
+        kind, (text, end) = "name", _read_accented(s, end, name, i)
+    elif name in _FUNC_CMDS:
+        kind, text = "func", _FUNC_CMDS[name]
+    elif name in _OPS:
+        kind, text = "op", _OPS[name]
+    elif name not in CMDS:
+        raise parse_error(
+            f"unknown or disallowed LaTeX command '\\{name}' at position {i}; " + _HELP,
+            "\\" + name,
+            i,
+        )
+    return (Token(kind, text, i) if kind else None), end
