@@ -81,6 +81,8 @@ BALANCE = 1e-8
 #: distribution whose smallest entries (1e-28) were off by 1.7e-5; a 100-state ring at
 #: 1.0e10 gave net fluxes off by 2e-6 of their one-way fluxes (the limit was 1e-5/eps).
 STIFF_LIMIT = 3e-7 / np.finfo(float).eps
+#: The largest implicit-Euler step, in units of the fastest exit time.
+STEP_CAP = 1e12
 
 
 def relax_points(Q: np.ndarray, *, budget: float = 10.0, seed: int = 0,
@@ -193,8 +195,9 @@ def _radau(Q, gap, x0, span, budget, atol=1e-13) -> np.ndarray:
 
 
 def _implicit_euler(Q, gap, activity, x0, span) -> np.ndarray:
-    """``x ← (I − h Qᵀ)⁻¹ x`` with ``h`` doubling from ``1/activity`` until every mode,
-    the slowest included, has decayed by far more than over ``span`` slowest times."""
+    """``x ← (I − h Qᵀ)⁻¹ x`` with ``h`` doubling from ``1/activity`` (up to
+    :data:`STEP_CAP` of it) until every mode, the slowest included, has decayed by far
+    more than over ``span`` slowest times."""
     import scipy.sparse
     import scipy.sparse.linalg
 
@@ -205,5 +208,8 @@ def _implicit_euler(Q, gap, activity, x0, span) -> np.ndarray:
     while damped < 4.0 * span:
         x = scipy.sparse.linalg.spsolve(eye - h * A, x)
         damped += np.log1p(h * gap)
-        h *= 2.0
+        # past h · activity = STEP_CAP the solve's matrix is too ill-conditioned (at 1e17
+        # it is singular and the solve returns NaN); each step still damps the slowest
+        # mode by a factor 1 + STEP_CAP/stiffness, over 700 below STIFF_LIMIT
+        h = min(2.0 * h, STEP_CAP / activity)
     return x
