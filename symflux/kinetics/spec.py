@@ -16,6 +16,7 @@ import sympy
 
 from symflux.errors import GraphError, ParseError, RateError
 from symflux.kinetics.graph import as_rate, default_rate_name, state_label
+from symflux.kinetics.labels import check_labels
 from symflux.parsing.text import split_top_level
 
 __all__ = ["kinetic_graph"]
@@ -194,22 +195,37 @@ def _add_edge(G, u, v, r, key, where):
         order.append((u, v, key))
 
 
+def _default_rate(u, v, compact: bool, line) -> sympy.Symbol:
+    """The rate symbol named after the states; a state label no result name can hold is
+    refused as steady_state would refuse it, naming the label and a rename."""
+    from symflux.parsing import symbol
+
+    check_labels([u, v])
+    name = default_rate_name(u, v, compact)
+    try:
+        return symbol(name)
+    except ParseError as err:
+        raise ParseError(
+            f"{line!r}: the states {u!r} and {v!r} make the default rate name {name!r}, "
+            "which is not a valid symbol (a state name inside it may hold letters and "
+            f"digits only); name the rates after a colon ({u} <-> {v} : k_1, k_2) or "
+            "rename the states", token=name) from err
+
+
 def _add_transition(G, u, v, reversible, rates, key, line, compact):
     if key is None:
         key = 0
         while G.has_edge(u, v, key) or G.has_edge(v, u, key):
             key += 1
-    from symflux.parsing import symbol
-
     if not rates:
         if key != 0 or any(G.has_edge(a, b) for a, b in ((u, v), (v, u))):
             raise RateError(
                 f"{line!r} is a second transition between {u} and {v}; default rate names "
                 "would collide, so give its rates explicitly (A <-> B : k_a, k_b [key])"
             )
-        rates = [symbol(default_rate_name(u, v, compact))]
+        rates = [_default_rate(u, v, compact, line)]
         if reversible:
-            rates.append(symbol(default_rate_name(v, u, compact)))
+            rates.append(_default_rate(v, u, compact, line))
     _add_edge(G, u, v, rates[0], key, f"line {line!r}")
     if reversible:
         _add_edge(G, v, u, rates[1], key, f"line {line!r}")

@@ -128,3 +128,12 @@ def test_generator_matrix_is_accepted():
     d = sf.steady_state(G)
     assert [d[f"w_{s}"] for s in (1, 2, 3)] == [44, 23, 8]
     assert d["p_1"] == sympy.Rational(44, 75)
+
+
+@pytest.mark.parametrize("line", ["warm_a <-> warm_b", "a -> b_1"])
+def test_a_state_label_no_result_name_can_hold_is_named_by_kinetic_graph(line):
+    # it used to surface as a ParseError about the generated rate name k_{warm_a,warm_b}
+    with pytest.raises(sf.GraphError, match=r"state '\w+' contains '_'.*rename"):
+        sf.kinetic_graph([line])
+    rates = sf.kinetic_graph(["warma <-> warmb"])
+    assert sf.steady_state(rates).validate(points=2).passed
