@@ -74,7 +74,12 @@ def _free_symbols(expressions) -> set:
         elif e.args and e not in seen:
             seen.add(e)
             if isinstance(e, plain):
-                stack.extend(e.args)
+                # a tree term is a product of rate symbols: take them here, not via the stack
+                for a in e.args:
+                    if a.is_Symbol:
+                        out.add(a)
+                    elif a.args:
+                        stack.append(a)
             else:
                 out |= e.free_symbols
     return out

@@ -290,6 +290,8 @@ def _numpy_arithmetic(dtype):
         return np.sum(np.stack(np.broadcast_arrays(*xs)), axis=0) if len(xs) > 8 else sum(xs)
 
     def mul(xs):
+        if len(xs) > 8:  # a long tree term: one reduction instead of a loop of products
+            return np.multiply.reduce(np.stack(np.broadcast_arrays(*xs)), axis=0)
         out = xs[0]
         for x in xs[1:]:
             out = out * x
