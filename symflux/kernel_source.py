@@ -152,6 +152,7 @@ def numpy_source(symbols, expressions, *, module: str = "numpy") -> str:
 
 
 def compile_source(source: str, module: str):
+    """The function ``_f`` defined by kernel ``source`` printed by SymPy (never user text)."""
     import mpmath
 
     namespace = {"numpy": np, "mpmath": mpmath}

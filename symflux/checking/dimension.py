@@ -49,14 +49,17 @@ class Dim:
 
     @classmethod
     def of(cls, mapping: Mapping[str, object]) -> Dim:
+        """The dimension with these base-unit exponents (zeros dropped)."""
         items = {k: sympy.Rational(v) for k, v in mapping.items() if sympy.Rational(v) != 0}
         return cls(tuple(sorted(items.items())))
 
     def as_dict(self) -> dict[str, sympy.Rational]:
+        """Base unit → exponent."""
         return dict(self.exponents)
 
     @property
     def dimensionless(self) -> bool:
+        """Whether every exponent is zero."""
         return not self.exponents
 
     def __mul__(self, other: Dim) -> Dim:

@@ -78,6 +78,7 @@ class NumbaFunction:
 
     @property
     def source(self) -> str:
+        """The compiled program as readable text (what the kernel computes, in order)."""
         return listing(self.program)
 
     def __call__(self, *args, out: tuple[np.ndarray, ...] | None = None):

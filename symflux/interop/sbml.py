@@ -162,6 +162,7 @@ def _refuse_unsupported(m) -> None:
 
 
 def lib_formula(math) -> str:
+    """An SBML math node as libSBML's L3 formula text, for messages."""
     lib = libsbml_module()
     return lib.formulaToL3String(math) if math is not None else "(no math)"
 

@@ -23,6 +23,7 @@ SUPPORTED = ("supported are mass-action laws: a rate constant (global or local p
 
 
 def complex_node(G, comp: Counter) -> str:
+    """Add the complex ``comp`` (species → stoichiometry) to ``G`` as a node; its label."""
     from symflux.reactions.network import complex_label
 
     comp = {s: int(n) for s, n in comp.items() if n}

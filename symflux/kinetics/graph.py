@@ -60,10 +60,12 @@ class Transition:
 
     @property
     def forward(self) -> tuple:
+        """The edge ``(u, v, key)`` of the forward direction."""
         return (self.u, self.v, self.key)
 
     @property
     def backward(self) -> tuple:
+        """The edge ``(v, u, key)`` of the reverse direction."""
         return (self.v, self.u, self.key)
 
     def __str__(self) -> str:
@@ -82,6 +84,7 @@ class KineticModel:
 
     @property
     def index(self) -> dict:
+        """State → its position in ``states``."""
         return {s: i for i, s in enumerate(self.states)}
 
     def parallel(self, u, v) -> list[Transition]:
@@ -90,6 +93,8 @@ class KineticModel:
 
 
 def as_rate(value: Any, where: str) -> sympy.Expr:
+    """A rate attribute as a SymPy expression, parsed safely; a RateError naming the edge
+    ``where`` for a missing, non-numeric or non-positive rate."""
     from symflux.parsing.values import to_expr
 
     if value is None:

@@ -111,13 +111,16 @@ class SizeEstimate:
 
     @property
     def expanded_fits(self) -> bool:
+        """Whether the expanded sums stay within EXPANDED_TERMS terms."""
         return self.terms <= EXPANDED_TERMS
 
     @property
     def nested_fits(self) -> bool:
+        """Whether the trees to enumerate stay within NESTED_TREES."""
         return self.trees <= NESTED_TREES
 
     def describe(self) -> str:
+        """The estimate in a sentence, for refusals and progress lines."""
         return (f"{self.trees:.3g} directional diagrams; the expanded form has about "
                 f"{self.terms:.3g} terms ({self.seconds:.3g} s, {self.megabytes:.3g} MB to "
                 f"build), the nested form about {self.nested_seconds:.3g} s and "

@@ -94,6 +94,7 @@ def tree_sums(model: KineticModel, roots_list=None, *, form: str = "auto",
 
 
 def rate_symbols(model: KineticModel) -> dict:
+    """What each symbol in the rates of ``model`` means (``SymbolInfo`` by symbol)."""
     info = {}
     for (u, v, key), r in model.rates.items():
         where = f"{u} → {v}" + (f" via {key}" if len(model.parallel(u, v)) > 1 else "")

@@ -59,6 +59,7 @@ class Cycle:
         return plus, minus
 
     def reversed(self) -> Cycle:
+        """The same cycle traversed the other way."""
         return Cycle(tuple((t, -s) for t, s in reversed(self.steps)))
 
     def __str__(self) -> str:

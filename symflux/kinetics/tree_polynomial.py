@@ -55,6 +55,7 @@ class TreePolynomial:
 
     @classmethod
     def from_monomials(cls, monomials: Iterable[tuple]) -> TreePolynomial:
+        """The sum of the given monomials (tuples of channels, any order), with counts."""
         return cls(Counter(_sorted(m) for m in monomials))
 
     @property

@@ -123,6 +123,7 @@ def evaluate_path(model, quantities: Mapping, values: Mapping, route: str = "bvp
 
 
 def model_parameters(model) -> set:
+    """The symbols a path model's coefficients, ends and span depend on (its parameters)."""
     found: set = set()
     for e in (model.D, model.area, model.energy, *model.span, *model.end_values):
         if e is not None:

@@ -50,6 +50,7 @@ class Scheme:
 
     @property
     def index(self) -> dict:
+        """State → its row in the scheme's arrays."""
         return {s: i for i, s in enumerate(self.states)}
 
 
@@ -125,6 +126,8 @@ def _choose(scheme: Scheme, S: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def next_state(scheme: Scheme, c: np.ndarray) -> np.ndarray:
+    """The state each channel index in ``c`` lands in (an absorbing state's own code maps
+    to itself)."""
     # An absorbing state s is coded as channel C + s and maps to itself.
     return scheme.landing[c]
 

@@ -91,17 +91,21 @@ class SolvedScheme:
             self.p = np.where(overflow[:, None], np.nan, self.p)
 
     def one_way(self, edge) -> np.ndarray:
+        """The one-way flux ``p_u k_uv`` of ``edge`` at every point (zeros if absent)."""
         i = self.at.get(edge)
         if i is None:
             return np.zeros(self.k.shape[1])
         return self.p[:, self.index[edge[0]]] * self.k[i]
 
     def weights(self):
+        """The tree sums ``w_i`` at every point, from the GTH pivots; NotComputed on the
+        time route, which gives probabilities only."""
         if self.pivots is None:
             return NotComputed("the time route gives probabilities, not tree sums")
         return self.pivots[:, None] * self.p / self.p[:, :1]
 
     def value(self, v, scale) -> RouteValue:
+        """``v`` at every point as a RouteValue, NaN where the route did not converge."""
         v = np.where(self.unconverged, np.nan, v)
         return RouteValue(np.asarray(v, float), np.broadcast_to(scale, v.shape).astype(float),
                           unconverged=self.unconverged, unrepresentable=self.overflow)

@@ -89,12 +89,15 @@ class MassActionSystem:
             self.k[e] = k
 
     def rates(self, c: np.ndarray) -> np.ndarray:
+        """Each reaction's mass-action rate at concentrations ``c``."""
         return self.k * np.prod(np.power(np.maximum(c, 0.0)[None, :], self.alpha), axis=1)
 
     def rhs(self, c: np.ndarray) -> np.ndarray:
+        """dc/dt at ``c``: the stoichiometric changes weighted by the rates."""
         return self.change.T @ self.rates(c)
 
     def jacobian(self, c: np.ndarray) -> np.ndarray:
+        """The analytic Jacobian of :meth:`rhs` at ``c``."""
         c = np.maximum(c, 0.0)
         dv = np.zeros_like(self.alpha)
         for s in range(len(self.species)):
@@ -328,6 +331,7 @@ def is_setting(x) -> bool:
                     and isinstance(law[1], tuple) for law in x[1]))
 
 def model_parameters(G: nx.MultiDiGraph, rate: str = "rate") -> set:
+    """The symbols of a network's rates and its constant species: what a point must set."""
     import sympy
 
     out = {s for _, _, d in G.edges(data=True) for s in getattr(d.get(rate), "free_symbols", ())}

@@ -283,6 +283,7 @@ def evaluate_network(T: nx.MultiGraph, quantities: Mapping, values: Mapping,
 
 
 def model_parameters(T: nx.MultiGraph) -> set:
+    """The symbols of a transport network's resistances, paths, potentials and sources."""
     found: set = set()
     for _, _, data in T.edges(data=True):
         if "path" in data:

@@ -79,10 +79,12 @@ class Trajectory:
 
     @property
     def n_jumps(self) -> int:
+        """The number of jumps made."""
         return len(self.jumps)
 
     @property
     def duration(self) -> float:
+        """The time the trajectory covers."""
         return self.t_end - self.t_start
 
     def visited(self) -> list:

@@ -51,6 +51,7 @@ MAX_NESTING = 100
 
 
 def words(text: str) -> tuple[str, ...]:
+    """The whitespace-separated words of ``text``."""
     return tuple(text.split())
 
 
@@ -75,6 +76,7 @@ def quote(text: str, limit: int = 40) -> str:
 
 
 def parse_error(message: str, token: str | None, position: int | None) -> ParseError:
+    """A ParseError with the offending ``token`` and its ``position``."""
     return ParseError(message, token=token, position=position)
 
 
@@ -172,11 +174,13 @@ def _guard_power(base: sympy.Expr, exponent: sympy.Expr, token: str, position: i
 
 
 def checked_power(base: sympy.Expr, exponent: sympy.Expr, token: str, position: int) -> sympy.Expr:
+    """``base ** exponent``, refused when it would be huge to compute or undefined."""
     _guard_power(base, exponent, token, position)
     return checked(sympy.Pow(base, exponent), token, position)
 
 
 def checked_divide(num: sympy.Expr, den: sympy.Expr, token: str, position: int) -> sympy.Expr:
+    """``num / den``, refused for a zero divisor, a huge power or an undefined result."""
     if den == 0:
         raise parse_error(f"division by zero at position {position}", token, position)
     return checked(num * checked_power(den, sympy.Integer(-1), token, position), token, position)
@@ -192,6 +196,8 @@ def apply_function(name: str, arg: sympy.Expr, token: str, position: int) -> sym
 
 
 class Token(NamedTuple):
+    """One token of user text: its kind, its text and its offset."""
+
     kind: str
     text: str
     pos: int

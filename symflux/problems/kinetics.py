@@ -64,6 +64,8 @@ class _Scheme:
 
 
 def build_kinetic(problem: Problem) -> Derivation:
+    """The Derivation a kinetic problem file asks for: its scheme's steady state and the
+    ``[find]`` results under the problem's names."""
     import symflux as sf
 
     where = str(problem.path or problem.title)

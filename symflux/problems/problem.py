@@ -43,6 +43,7 @@ class Problem:
         return record_repr("Problem", self.title, f"{self.kind}{where}", list(self.find))
 
     def symbol_table(self) -> dict:
+        """Name → symbol for the parser, from the problem's ``[symbols]`` table."""
         from symflux.parsing import symbol
 
         out = {}

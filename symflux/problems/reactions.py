@@ -149,6 +149,8 @@ def _built(net: _Network, name: str, spec: str, what: str, args: str):
 
 
 def build_reactions(problem: Problem) -> Derivation:
+    """The Derivation a reaction-network (or SBML) problem file asks for, with its
+    ``[find]`` results under the problem's names."""
     if isinstance(problem.model, dict) and "sbml" in problem.model:
         return build_sbml(problem)
     where = str(problem.path or problem.title)

@@ -54,6 +54,7 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
+        """Whether the problem derived, every comparison was equal and validation passed."""
         return (
             self.error is None
             and all(c.equal for c in self.comparisons)

@@ -75,6 +75,7 @@ class ReportEntry:
 
     @property
     def passed(self) -> bool:
+        """Whether the problem's status is ``"passed"``."""
         return self.status == "passed"
 
     @classmethod

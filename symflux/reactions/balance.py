@@ -54,6 +54,7 @@ class Balance:
 
     @property
     def verdict(self) -> str:
+        """The balance in words (detailed, complex, neither, or where conditions hold)."""
         if self.detailed:
             return "detailed balanced"
         if self.complex:

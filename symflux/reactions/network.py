@@ -61,10 +61,12 @@ class Reaction:
 
     @property
     def forward(self) -> tuple:
+        """The edge ``(source, target, key)`` of the forward direction."""
         return (self.source, self.target, self.key)
 
     @property
     def backward(self) -> tuple:
+        """The edge ``(target, source, key)`` of the reverse direction."""
         return (self.target, self.source, self.key)
 
     def __str__(self) -> str:
@@ -84,6 +86,7 @@ class ReactionNetwork:
 
     @property
     def all_species(self) -> tuple[str, ...]:
+        """The variable species, then the constant ones."""
         return self.species + self.constant
 
     def concentration(self, name: str) -> sympy.Symbol:

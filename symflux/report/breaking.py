@@ -191,6 +191,7 @@ class Layout:
         return latex_width(self.tex(expr), room) <= room
 
     def rows(self, lhs: str, expr) -> list[tuple[str, str]]:
+        """``lhs = expr`` as ``(left, right)`` LaTeX rows that each fit the room."""
         out: list[tuple[str, str]] = []
         todo = [(lhs, expr)]
         while todo:

@@ -162,6 +162,7 @@ class LatexPrinter(Printer):
 
     @staticmethod
     def display(body: str) -> str:
+        """``body`` as an unnumbered display equation."""
         return "\\begin{equation*}\n" + body + "\n\\end{equation*}"
 
     def result(self, d, name: str, expr) -> list[str]:

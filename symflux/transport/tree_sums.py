@@ -90,6 +90,7 @@ class ForestSums:
         self.edges = edges
 
     def terms(self) -> int:
+        """The number of forest terms in the denominator and all numerators."""
         return len(self.denominator) + sum(len(t) for t in self.numerators.values())
 
     def expression(self, resistances, drivers: dict, driver_symbols=()) -> sympy.Expr:
