@@ -24,14 +24,14 @@ from symflux.kinetics.trees import (
 )
 from symflux.progress import step
 
-__all__ = ["flux_name", "probability_name", "rate_symbols", "size_estimate", "steady_state",
-           "too_large", "tree_sums"]
+__all__ = ["Channels", "flux_name", "probability_name", "rate_symbols", "size_estimate",
+           "steady_state", "too_large", "tree_sums"]
 
 
 FORMS = ("auto", "expanded", "nested")
 
 
-class _Channels:
+class Channels:
     """The edges of a model numbered 0..m-1, with their rates and out-lists.
 
     Where it is safe (distinct plain symbols) the numbering is SymPy's canonical order
@@ -51,7 +51,7 @@ class _Channels:
 
 def size_estimate(model: KineticModel, roots_list=None) -> SizeEstimate:
     """Sizes of the tree sums of a checked model (default: one per state), up front."""
-    ch = _Channels(model)
+    ch = Channels(model)
     roots_list = [[s] for s in model.states] if roots_list is None else roots_list
     counts = tree_counts(model.states, ch.out, roots_list)
     by_state = dict(zip(model.states, counts, strict=False)) if len(roots_list) == len(
@@ -77,7 +77,7 @@ def too_large(estimate: SizeEstimate, form: str) -> ModelTooLarge:
 
 
 def tree_sums(model: KineticModel, roots_list=None, *, form: str = "auto",
-              ) -> tuple[_Channels, list[TreePolynomial]]:
+              ) -> tuple[Channels, list[TreePolynomial]]:
     """In-tree sums of a checked model: one polynomial per root set (default: each state).
 
     Raises :class:`ModelTooLarge` (with its estimate) before enumerating anything when
@@ -86,7 +86,7 @@ def tree_sums(model: KineticModel, roots_list=None, *, form: str = "auto",
     estimate = size_estimate(model, roots_list)
     if not estimate.nested_fits or (form == "expanded" and not estimate.expanded_fits):
         raise too_large(estimate, form)
-    ch = _Channels(model)
+    ch = Channels(model)
     roots_list = [[s] for s in model.states] if roots_list is None else roots_list
     polys = [TreePolynomial.from_monomials(in_trees(model.states, ch.out, roots))
              for roots in roots_list]
@@ -202,7 +202,7 @@ def steady_state(G: nx.MultiDiGraph, rate: str = "rate", *, form: str = "auto",
     )
 
 
-def _tree_results(model: KineticModel, ch: _Channels, w_of: dict, form: str) -> tuple:
+def _tree_results(model: KineticModel, ch: Channels, w_of: dict, form: str) -> tuple:
     """Results, compact forms, quantities and steps from the tree sums."""
     # One long function on purpose: it reads in the order of the derivation it records.
     states, rates = model.states, ch.rates

@@ -141,7 +141,7 @@ class _Products:
         self.rates = rates
         order = canonical_channel_order(rates)
         self.rank = None if order is None else {ch: i for i, ch in enumerate(order)}
-        # Channels numbered by rank already (as stationary._Channels does): a sorted
+        # Channels numbered by rank already (as stationary.Channels does): a sorted
         # monomial needs no re-sorting.
         self.by_rank = order is not None and all(ch == i for i, ch in enumerate(order))
         self._rate_list = [rates[ch] for ch in order] if self.by_rank else None

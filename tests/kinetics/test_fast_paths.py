@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import symflux as sf
 from symflux.kinetics import kinetic_model
 from symflux.kinetics.size import tree_counts
-from symflux.kinetics.stationary import _Channels, flux_name, size_estimate
+from symflux.kinetics.stationary import Channels, flux_name, size_estimate
 from symflux.kinetics.tree_polynomial import TreePolynomial, _Products
 from symflux.kinetics.trees import in_trees
 from symflux.testing.strategies import kinetic_schemes as schemes
@@ -148,7 +148,7 @@ def test_a_ring_of_ten_thousand_states_is_refused_with_an_estimate_not_a_recursi
     assert info.value.estimate.trees == pytest.approx(n * n, rel=1e-6)
     assert "numeric steady state" in str(info.value)
     # The enumeration itself is an explicit stack: its first trees come at once.
-    ch = _Channels(kinetic_model(G))
+    ch = Channels(kinetic_model(G))
     first = next(in_trees(list(range(1, n + 1)), ch.out, [1]))
     assert len(first) == n - 1
 
