@@ -307,10 +307,44 @@ class Derivation:
 def combine(title: str, *derivations: Derivation) -> Derivation:
     """Join derivations of the same model into one; result names must not clash.
 
+    Parameters
+    ----------
+    title : str
+        The title of the joined record.
+    *derivations : Derivation
+        At least one, all derived from the same model object (``model is``).
+
+    Returns
+    -------
+    Derivation
+        Every result of every derivation under its own name (``p_<state>``,
+        ``J_<u><v>``, ``sigma``...), with their quantities, compact forms, constraints
+        and symbols (a later derivation's entry wins), the steps and assumptions in
+        order without repeats, and the ``kind`` and ``model`` of the first.
+
+    Raises
+    ------
+    SymfluxError
+        No derivation given, one derived from another model, or a name whose results
+        differ between derivations.
+
+    Notes
+    -----
+    Results of the same name are compared structurally (``!=``): two forms of one
+    value, written differently, clash. Dropping repeated steps compares each with
+    those kept, so the cost is quadratic in the number of steps; nothing is recomputed.
+
+    Examples
+    --------
     >>> a = Derivation("a", "kinetic", None, results={"x": sympy.Integer(1)})
     >>> b = Derivation("b", "kinetic", None, results={"y": sympy.Integer(2)})
     >>> sorted(combine("both", a, b).results)
     ['x', 'y']
+    >>> import symflux as sf
+    >>> G = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])
+    >>> d = combine("cycle", sf.steady_state(G), sf.entropy_production(G))
+    >>> "p_1" in d, "sigma" in d, d.model is G
+    (True, True, True)
     """
     if not derivations:
         raise SymfluxError("combine() needs at least one Derivation")

@@ -17,12 +17,16 @@ place where NumPy code is generated, for both.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy
 
 from symflux.errors import KernelError, ParseError
 from symflux.kernel_source import compile_source, numpy_source
+
+if TYPE_CHECKING:
+    from symflux.derivation import Derivation
 
 __all__ = ["BACKENDS", "Kernel", "MultiKernel", "evaluate_expressions", "kernel", "kernels",
            "numpy_source"]
@@ -139,11 +143,44 @@ class Kernel:
         return f"Kernel({self.name!r}, parameters={self.parameters})"
 
 
-def kernel(derivation, name: str, *, backend: str = "numpy") -> Kernel:
+def kernel(derivation: Derivation, name: str, *, backend: str = "numpy") -> Kernel:
     """Compile result ``name`` of a Derivation into a :class:`Kernel`.
 
-    ``backend="numba"`` compiles a numba loop (``pip install symflux[fast]``); without
-    numba it raises :class:`KernelError` saying so, as does an unknown backend.
+    Parameters
+    ----------
+    derivation : Derivation
+        The record holding the result.
+    name : str
+        A result name, such as ``p_1`` or ``J_12`` (docs/naming.md).
+    backend : {"numpy", "numba"}
+        Generated NumPy code, or a numba loop (``pip install symflux[fast]``).
+
+    Returns
+    -------
+    Kernel
+        A function of the result's evaluation form (its compact form where it has one)
+        that takes a value for every parameter of ``derivation``, even one the result
+        does not depend on, by canonical (``k_{12}``) or Python (``k_12``) name, and
+        broadcasts over arrays; a call with a name missing or misspelt raises
+        :class:`KernelError`.
+
+    Raises
+    ------
+    UnknownResult
+        ``derivation`` has no result ``name``; the message lists the results.
+    KernelError
+        An unknown backend, ``"numba"`` without numba installed, or a form holding a
+        node no kernel can evaluate.
+    LimitError
+        The form has more distinct nodes than the limit ``expression_nodes``, or a sum
+        of more terms than ``sum_terms``.
+
+    Notes
+    -----
+    One hashing pass finds the repeated subexpressions (:func:`numpy_source`), so the
+    source, its compilation and each call grow with the distinct nodes of the form,
+    not its printed size; a call is one NumPy operation per node over all points.
+    numba's compile time also grows with that size.
 
     Examples
     --------

@@ -264,13 +264,68 @@ def simulate_ensemble(
 ) -> tuple[Trajectory, ...]:
     """Independent trajectories of a kinetic scheme, simulated together (vectorised).
 
-    The parameters are those of :func:`simulate`, plus ``n_trajectories``; a
-    ``start`` distribution is sampled independently for each trajectory. The same
-    seed and ``n_trajectories`` give the same ensemble.
+    Each is the Markov jump process of :func:`simulate`: in state ``i`` an exponential
+    wait of rate ``r_i = Σ_j k_ij``, then channel ``i → j`` with probability ``k_ij / r_i``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The kinetic scheme; each edge's ``rate`` is a number or an expression whose
+        symbols ``values`` gives numbers for.
+    values : mapping, optional
+        Symbol (or name) → number.
+    t_max : float, optional
+        Duration to simulate; every trajectory covers ``[0, t_max]``.
+    n_trajectories : int
+        Number of independent trajectories.
+    n_jumps : int, optional
+        Number of jumps of each trajectory instead of a duration; each then ends at its
+        last jump. Give exactly one of ``t_max`` and ``n_jumps``.
+    seed : int or numpy.random.Generator, optional
+        The same seed and ``n_trajectories`` give the same ensemble.
+    start : state or mapping, optional
+        The initial state of every trajectory, or a distribution (state → probability)
+        sampled independently for each; default: the graph's first node.
+    rate : str
+        Edge attribute holding the rate.
+    max_jumps : int
+        Jumps allowed to each trajectory: a ``t_max`` that needs more (at least
+        ``t_max`` × the smallest exit rate) is refused before anything runs; a
+        trajectory that still runs past it stops with an error.
 
     Returns
     -------
     tuple of Trajectory
+        ``n_trajectories`` trajectories, as :func:`simulate` returns (an absorbed one
+        is flagged, not an error). They share one compiled scheme, so
+        :mod:`symflux.numerics.trajectory_statistics` pools them as batches.
+
+    Raises
+    ------
+    SimulationError
+        Neither or both of ``t_max``/``n_jumps``; a ``t_max`` that is not a positive
+        finite duration; ``n_jumps``, ``n_trajectories`` or ``max_jumps`` not a
+        positive integer; a negative or all-zero start distribution; a ``t_max`` or
+        ``n_jumps`` that needs more than ``max_jumps`` jumps.
+    LimitError
+        ``n_jumps`` or ``max_jumps`` over the limit ``simulate_jumps``, ``t_max`` over
+        ``simulate_t_max``.
+    GraphError
+        A graph without states; a start state (or distribution) naming unknown states.
+    RateError
+        An edge without ``rate``, or a rate that is not a positive finite number.
+    ValidationError
+        A symbol of a rate has no value in ``values``.
+    ParseError
+        A rate text that does not parse, or a key of ``values`` that is not a name.
+
+    Notes
+    -----
+    Exact, as :func:`simulate`; the live trajectories advance together, in chunks of at
+    most ``CHUNK`` (2²¹) jumps summed over them, which bounds the working memory. Cost
+    is linear in the total number of jumps; the result holds about 24 bytes per jump.
+    ``n_trajectories`` has no limit of its own: only ``simulate_jumps`` (via
+    ``max_jumps``) bounds each trajectory.
 
     Examples
     --------

@@ -112,10 +112,26 @@ def symbol(name: str, **assumptions: bool) -> sympy.Symbol:
         SymPy assumptions replacing the default ``positive=True`` (e.g. ``real=True`` for
         a potential that may be negative).
 
+    Returns
+    -------
+    sympy.Symbol
+        ``Symbol(canonical_name(name), positive=True)``, or with exactly
+        ``assumptions`` in place of ``positive=True``.
+
     Raises
     ------
     ParseError
-        If the name is invalid or a reserved Python name (``eval``, ``os``, ``if``...).
+        If the name is invalid or a reserved Python name (``eval``, ``os``, ``if``...);
+        :class:`~symflux.errors.ParseTypeError` if it is not a str.
+
+    Notes
+    -----
+    SymPy symbols are equal when their names and assumptions are, so every spelling of
+    a name gives the symbol the parsers read it as (``k_{1}``, ``k_1``), while
+    ``symbol("V", real=True)`` differs from the parsed ``V``, and
+    ``symbol("pi")`` a plain symbol where the parsers read the constant. Cost: one
+    regular-expression match, linear in ``len(name)``; no limit of
+    :mod:`symflux.limits` applies.
 
     Examples
     --------
