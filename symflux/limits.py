@@ -35,6 +35,7 @@ DEFAULTS: dict[str, tuple[float, str]] = {
     "check_points": (1_000, "sample points of check(points=...)"),
     "simulate_jumps": (100_000_000, "jumps of one simulated trajectory (n_jumps)"),
     "simulate_t_max": (1e12, "simulated duration t_max (jumps are bounded by max_jumps)"),
+    "simulate_trajectories": (1_000_000, "trajectories of one simulate_ensemble call"),
     "time_budget": (60.0, "seconds a symbolic step (solve, simplify) may take"),
     "simplify_budget": (10.0, "seconds one simplification may take; past it the plainer "
                                "form is kept"),

@@ -80,6 +80,9 @@ def _check_budget(scheme: Scheme, t_max: float | None, max_jumps: int) -> None:
 def _run(scheme: Scheme, starts: np.ndarray, t_max: float | None, n_jumps: int | None,
          rng: np.random.Generator, max_jumps: int) -> list[Trajectory]:
     _check_budget(scheme, t_max, max_jumps)
+    if n_jumps is not None and n_jumps > max_jumps:
+        raise SimulationError(f"n_jumps={n_jumps} is more than max_jumps={max_jumps}; raise "
+                              "max_jumps (up to the limit simulate_jumps)")
     M = len(starts)
     state = starts.copy()
     clock = np.zeros(M)
@@ -151,13 +154,25 @@ def _trajectories(scheme: Scheme, starts: np.ndarray, parts: list, absorbed: np.
     return out
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool) and bool(np.isfinite(value))
+
+
+def _count(key: str, value) -> int:
+    """``value`` as a positive whole number (5 or 5.0), or a SimulationError naming it."""
+    if not _is_number(value) or int(value) != value or value < 1:
+        raise SimulationError(f"{key} must be a positive integer, not {value!r}")
+    return int(value)
+
+
 def _check_length(t_max, n_jumps) -> None:
     if (t_max is None) == (n_jumps is None):
         raise SimulationError("give exactly one of t_max (a duration) and n_jumps")
-    if t_max is not None and not (np.isfinite(t_max) and t_max > 0):
+    if t_max is not None and not (_is_number(t_max) and t_max > 0):
         raise SimulationError(f"t_max must be a positive finite duration, not {t_max!r}")
-    if n_jumps is not None and (int(n_jumps) != n_jumps or n_jumps < 1):
-        raise SimulationError(f"n_jumps must be a positive integer, not {n_jumps!r}")
+    if n_jumps is not None:
+        _count("n_jumps", n_jumps)
     from symflux.limits import require
 
     if n_jumps is not None:
@@ -309,7 +324,7 @@ def simulate_ensemble(
         ``n_jumps`` that needs more than ``max_jumps`` jumps.
     LimitError
         ``n_jumps`` or ``max_jumps`` over the limit ``simulate_jumps``, ``t_max`` over
-        ``simulate_t_max``.
+        ``simulate_t_max``, ``n_trajectories`` over ``simulate_trajectories``.
     GraphError
         A graph without states; a start state (or distribution) naming unknown states.
     RateError
@@ -324,8 +339,8 @@ def simulate_ensemble(
     Exact, as :func:`simulate`; the live trajectories advance together, in chunks of at
     most ``CHUNK`` (2²¹) jumps summed over them, which bounds the working memory. Cost
     is linear in the total number of jumps; the result holds about 24 bytes per jump.
-    ``n_trajectories`` has no limit of its own: only ``simulate_jumps`` (via
-    ``max_jumps``) bounds each trajectory.
+    ``n_trajectories`` is bounded by the limit ``simulate_trajectories`` and each
+    trajectory by ``simulate_jumps`` (via ``max_jumps``).
 
     Examples
     --------
@@ -336,10 +351,11 @@ def simulate_ensemble(
     >>> len(ens), {t.duration for t in ens}
     (4, {10.0})
     """
+    from symflux.limits import require
+
     _check_length(t_max, n_jumps)
-    if int(n_trajectories) != n_trajectories or n_trajectories < 1:
-        raise SimulationError(f"n_trajectories must be a positive integer, "
-                              f"not {n_trajectories!r}")
+    require("simulate_trajectories", _count("n_trajectories", n_trajectories),
+            what="n_trajectories")
     scheme = compile_scheme(G, values, rate)
     rng = np.random.default_rng(seed)
     starts = _starts(scheme, start, int(n_trajectories), rng)

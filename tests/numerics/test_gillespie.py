@@ -226,3 +226,19 @@ def test_occupation_matches_the_linear_route_on_random_schemes(n, chords, seed):
     occ = occupation_estimates(ens, burn_in=0.1)
     for s in G:
         assert abs(occ[s].z_score(exact[s])) < 5, (s, occ[s], exact[s])
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"t_max": "10"}, "t_max must be a positive finite duration"),
+    ({"n_jumps": "5"}, "n_jumps must be a positive integer"),
+    ({"n_jumps": 2.5}, "n_jumps must be a positive integer"),
+    ({"n_jumps": 50, "max_jumps": 10}, "n_jumps=50 is more than max_jumps=10"),
+    ({"t_max": 1.0, "n_trajectories": "3"}, "n_trajectories must be a positive integer"),
+    ({"t_max": 1.0, "n_trajectories": 10**7}, "simulate_trajectories"),
+])
+def test_bad_lengths_and_counts_are_named_errors(options, message):
+    from symflux.numerics.gillespie import simulate_ensemble
+
+    G = sf.kinetic_graph(["C <-> O : k_o, k_c"])
+    with pytest.raises(sf.SymfluxError, match=message):
+        simulate_ensemble(G, {"k_o": 1.0, "k_c": 3.0}, seed=1, **options)
