@@ -325,8 +325,8 @@ def combine(title: str, *derivations: Derivation) -> Derivation:
     Raises
     ------
     SymfluxError
-        No derivation given, one derived from another model, or a name whose results
-        differ between derivations.
+        No derivation given, an argument that is not a Derivation, one derived from
+        another model, or a name whose results differ between derivations.
 
     Notes
     -----
@@ -348,6 +348,10 @@ def combine(title: str, *derivations: Derivation) -> Derivation:
     """
     if not derivations:
         raise SymfluxError("combine() needs at least one Derivation")
+    for d in derivations:
+        if not isinstance(d, Derivation):
+            raise SymfluxError(f"combine() joins Derivations (the results of analyses such "
+                               f"as sf.steady_state), not a {type(d).__name__}")
     first = derivations[0]
     results: dict = {}
     quantities: dict = {}

@@ -40,6 +40,8 @@ def test_combine_joins_steps_and_refuses_other_models():
     other = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
     with pytest.raises(sf.SymfluxError, match="another model"):
         sf.combine("x", both, other)
+    with pytest.raises(sf.SymfluxError, match="not a dict"):
+        sf.combine("x", both, {"p_1": 1})
 
 
 def test_steps_tell_the_derivation():
