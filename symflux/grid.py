@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from symflux.errors import SweepError
 
@@ -62,14 +63,46 @@ class Grid:
         return f"Grid({', '.join(f'{k}: {len(a)}' for k, a in self.axes.items())})"
 
 
-def grid(axes: Mapping | None = None, /, **named) -> Grid:
+def grid(axes: Mapping[str, ArrayLike] | None = None, /, **named: ArrayLike) -> Grid:
     """A lazy outer-product grid over 1-D axes, for :func:`sweep`.
+
+    Point ``(i, j, …)`` takes ``axes[0][i], axes[1][j], …``: the grid has
+    ``len(a) * len(b) * …`` points, in the order the axes are given.
+
+    Parameters
+    ----------
+    axes : mapping of str to array-like, optional
+        Parameter name → 1-D axis (the way to give a name that is no Python
+        identifier, such as ``"k_{12}"``); positional only.
+    **named : array-like
+        More axes by keyword (``k_12=[1.0, 2.0]``); a keyword repeating a name of
+        ``axes`` replaces its axis.
+
+    Returns
+    -------
+    Grid
+        The axes as float arrays, with ``shape`` (one length per axis) and ``size``.
+
+    Raises
+    ------
+    SweepError
+        ``axes`` is not a mapping, an axis is not a non-empty 1-D array, or no axis is
+        given.
+
+    Notes
+    -----
+    Only the axes are stored (the sum of their lengths); no point is built.
+    :func:`~symflux.sweep.sweep` computes each chunk's coordinates from the flat index
+    (:class:`PointGatherer`) and refuses more than ``MAX_POINTS`` (10⁹) points. No limit
+    of :mod:`symflux.limits` applies.
 
     Examples
     --------
     >>> g = grid(k_12=[1.0, 2.0, 3.0], k_21=[1.0, 10.0])
     >>> g.shape, g.size
     ((3, 2), 6)
+    >>> grid({"k_{12}": [1, 2]}, k_21=[0.5])
+    Grid(k_{12}: 2, k_21: 1)
     """
     if axes is not None and not isinstance(axes, Mapping):
         raise SweepError(f"grid() takes a mapping of parameter names to 1-D axes (or the axes "

@@ -27,6 +27,7 @@ import math
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy
@@ -34,6 +35,11 @@ import sympy
 from symflux.errors import SweepError
 from symflux.grid import Grid, PointGatherer
 from symflux.kernels import BACKENDS
+
+if TYPE_CHECKING:
+    import dask.array as da
+
+    from symflux.derivation import Derivation
 
 __all__ = ["MAX_CHUNK", "MAX_POINTS", "sweep"]
 
@@ -182,9 +188,9 @@ class _Progress:
             self.bar.close()
 
 
-def sweep(derivation, grid: Grid | Mapping, names: Sequence[str] | str | None = None, *,
-          chunk: int | None = None, backend: str = "numpy", out: Mapping | None = None,
-          progress: bool | None = None) -> dict:
+def sweep(derivation: Derivation, grid: Grid | Mapping, names: Sequence[str] | str | None = None,
+          *, chunk: int | None = None, backend: str = "numpy", out: Mapping | None = None,
+          progress: bool | None = None) -> dict[str, np.ndarray | da.Array]:
     """Evaluate results of a Derivation over a grid, chunk by chunk.
 
     Parameters

@@ -321,12 +321,31 @@ def element(name: str, symbols: dict | None = None, **params: sympy.Expr | str) 
         The element's parameters as expressions or text (``D="D_1"``). A parameter
         not given is the symbol of its own name (``D``, ``L``...).
 
+    Returns
+    -------
+    Derivation
+        Kind ``"transport"``, result ``R``, with its steps; the model is a one-edge
+        network ``start — end`` whose edge keeps ``element``, ``parameters`` and what
+        validation solves again (the ``path`` integrated, a ``disk`` or a ``layer``).
+
     Raises
     ------
     GraphError
-        for an unknown element or parameter.
+        for an unknown element or parameter, or a parameter that is neither an
+        expression nor text.
+    ParseError, LimitError
+        for a parameter text that does not parse, or an expression past a limit.
     NoSteadyState
         for ``planar`` and ``cylinder_to_infinity``: their resistance is infinite.
+
+    Notes
+    -----
+    A geometric element costs one symbolic integral ``∫ dx/(D A)``
+    (:func:`path_resistance`); ``film`` and ``membrane`` are the definitions ``1/(hA)``
+    and ``1/(PA)``; ``microdisk`` and ``access`` are Saito's ``1/(4Da)`` (Saito,
+    *Rev. Polarogr.* 15:177 (1968); Hall, *J. Gen. Physiol.* 66:531 (1975)). The
+    geometric ones are the steady states of Crank, *The Mathematics of Diffusion*
+    (2nd ed., 1975), ch. 4–6 (plane sheet, cylinder, sphere).
 
     Examples
     --------

@@ -82,6 +82,35 @@ def transport_network(
     Returns
     -------
     networkx.MultiGraph
+        Edges with ``resistance`` or ``conductance`` (SymPy expressions; an element's
+        edge also its ``element`` and ``parameters``), nodes with ``potential``,
+        ``source`` and ``unknown`` where given.
+
+    Raises
+    ------
+    GraphError
+        ``edges`` is not a list of ``(u, v, spec)``; a spec dict gives not exactly one
+        of resistance, conductance or element; an unknown element or parameter; a
+        potential, source or unknown for a node no edge touches; an unknown that is not
+        one name; no edges, a self-loop, a non-positive resistance, or a node with both
+        a potential and a source.
+    ParseError
+        a value whose text does not parse.
+    NoSteadyState
+        an element whose resistance is infinite (``planar``, ``cylinder_to_infinity``).
+    LimitError
+        more edges than the limit ``transitions`` (checked before any is built), more
+        nodes than ``states``, or a SymPy value past ``sum_terms`` or ``expression_nodes``.
+    SymfluxError
+        an unknown ``analogy``, listing the known ones.
+
+    Notes
+    -----
+    One parse per value and one symbolic integral per geometric element
+    (:func:`~symflux.transport.elements.element`), then one pass over the edges and
+    nodes (:func:`transport_model` with ``solvable=False``): whether the potentials are
+    determined is left to :func:`~symflux.transport.nodal.nodal_analysis`, so a network
+    without potentials still has an effective resistance.
 
     Examples
     --------

@@ -15,6 +15,7 @@ The effective resistance between ``a`` and ``b`` of a network that does not redu
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 
 import networkx as nx
 import sympy
@@ -23,11 +24,16 @@ from symflux import naming
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.transport.analogies import analogy
-from symflux.transport.closed_form import effective_resistance_form, potentials_form
-from symflux.transport.continued import divider_potentials
+from symflux.transport.closed_form import effective_resistance_form
 from symflux.transport.elements import ELEMENTS, R_SYMBOL
 from symflux.transport.network import TransportModel, transport_model
-from symflux.transport.reductions import chain, series, series_parallel
+from symflux.transport.nodal_steps import (
+    _chain_fluxes,
+    _chain_potentials,
+    _current_law_steps,
+    _solve,
+)
+from symflux.transport.reductions import series_parallel
 
 __all__ = ["edge_flux_name", "effective_resistance", "flux", "nodal_analysis",
            "potential_name"]
@@ -80,70 +86,61 @@ def _analogy_note(model: TransportModel) -> str:
             f"{an.resistance} the resistance ({an.law})")
 
 
-def _drivers(model: TransportModel) -> list:
-    """The symbols of the fixed potentials and sources: what drives the fluxes."""
-    found: set = set()
-    for value in (*model.fixed.values(), *model.sources.values()):
-        found |= value.free_symbols
-    return sorted(found, key=lambda s: s.name)
-
-
-def _chain_potentials(model: TransportModel):
-    """Partial-sum potentials when the network is a chain between its two fixed nodes."""
-    if len(model.fixed) != 2 or model.sources:
-        return None
-    a, b = model.fixed
-    groups = chain([(u, v, r) for u, v, _, r in model.edges], a, b)
-    if groups is None:
-        return None
-    total = series(g[2] for g in groups)
-    drop = model.fixed[a] - model.fixed[b]
-    potentials = {a: model.fixed[a], b: model.fixed[b]}
-    inner = divider_potentials(model.fixed[a], drop, total, [g[2] for g in groups])
-    potentials.update(zip((g[1] for g in groups[:-1]), inner, strict=True))
-    return potentials, groups, total, drop
-
-
-def _solve(model: TransportModel) -> tuple[dict, dict, str | None]:
-    """Free-node potentials and edge fluxes from Kirchhoff's current law.
-
-    Ratios of spanning-forest sums (all-minors matrix-tree theorem), enumerated
-    directly, when the estimated number of terms is small enough; node elimination
-    (nested, shared subexpressions) past that. See
-    :mod:`symflux.transport.closed_form`.
-    """
-    return potentials_form(model, _drivers(model))
-
-
-_SHOWN_ONLY_EDGES = 2000
-"""Past this many edges the equations of the steps (shown, never computed with) are
-built unevaluated: evaluating ten thousand of them costs more than the solution."""
-
-
-def _kcl_term(here, there, r, display_only: bool) -> sympy.Expr:
-    if not display_only:
-        return (here - there) / r
-    return sympy.Mul(sympy.Add(here, sympy.Mul(-1, there, evaluate=False), evaluate=False),
-                     sympy.Pow(r, -1, evaluate=False), evaluate=False)
-
-
 def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
                    conductance: str = "conductance", potential: str = "potential",
                    source: str = "source") -> Derivation:
     """Closed-form potential of every free node and flux on every edge.
+
+    Kirchhoff's current law at every free node, ``Σ_j (φ_i − φ_j)/R_ij = s_i``, is solved
+    for the free potentials given the fixed ones; each edge carries ``(φ_u − φ_v)/R_uv``.
 
     Parameters
     ----------
     T : networkx.MultiGraph
         A transport network (see :func:`~symflux.transport.network.transport_network`).
     resistance, conductance, potential, source : str
-        The attribute names.
+        The attribute names: an edge's resistance or conductance, a node's fixed
+        potential or injected flux.
 
     Returns
     -------
     Derivation
         Kind ``"transport"``; results ``phi_<node>`` for every free node and
-        ``J_<u>,<v>`` for every edge (flux from ``u`` to ``v`` as the edge was added).
+        ``J_<u><v>`` for every edge (``J_<u>,<v>`` for longer labels, ``[<key>]``
+        appended among parallel edges): the flux from ``u`` to ``v`` as the edge was added.
+
+    Raises
+    ------
+    GraphError
+        ``T`` is no undirected graph, has no edges, a self-loop, an edge without a positive
+        resistance or conductance, or a node with both a potential and a source.
+    ParseError
+        an attribute value that is not an expression.
+    NotUnique
+        a connected part has neither a fixed potential nor a net source; or, with
+        potential-dependent sources, not exactly one root is real and positive.
+    NoSteadyState
+        a connected part has a net source and no fixed potential.
+    NoClosedForm
+        SymPy does not solve a potential-dependent balance within ``time_budget``.
+    LimitError
+        more nodes than the limit ``states``, edges than ``transitions``, or a SymPy
+        value past ``sum_terms`` or ``expression_nodes``.
+    SymfluxError
+        ``T.graph["analogy"]`` names no known analogy.
+
+    Notes
+    -----
+    A chain between the only two fixed nodes, without sources, costs one partial sum per
+    node. Otherwise the spanning-forest terms are counted up front (Laplacian
+    determinants): up to :data:`~symflux.transport.closed_form.EXPANDED_MAX_TERMS`
+    (400,000) and under 63 edges the expanded ratio is built, one term per forest
+    (exponential in the size); past either, node elimination (star–mesh transforms),
+    nested with shared subexpressions, or, from 63 edges, voltage dividers (linear) for
+    a source-free series–parallel network between two fixed nodes; the assumptions say
+    which. Potential-dependent sources cost a polynomial solve. Past 2,000 edges the
+    current-law steps stay unevaluated. References: Kirchhoff, *Ann. Phys. Chem.* 72:497
+    (1847); Chaiken, *SIAM J. Alg. Disc. Meth.* 3:319 (1982).
 
     Examples
     --------
@@ -213,47 +210,48 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
     )
 
 
-def _current_law_steps(model) -> list[Step]:
-    """One step per free node: the flux leaving it equals the flux injected there."""
-    steps, incident = [], {}
-    for u, v, _, r in model.edges:
-        incident.setdefault(u, []).append((v, r))
-        if v != u:
-            incident.setdefault(v, []).append((u, r))
-    display_only = len(model.edges) > _SHOWN_ONLY_EDGES
-    phi = {n: sympy.Symbol(potential_name(n)) for n in model.graph.nodes}
-    for n in model.free:
-        terms = [_kcl_term(phi[n], phi[far], r, display_only) for far, r in incident.get(n, [])]
-        steps.append(Step(f"Kirchhoff's current law at node {n}",
-                          sympy.Eq(sympy.Add(*terms, evaluate=not display_only),
-                                   model.sources.get(n, 0), evaluate=False),
-                          "at steady state the flux leaving a node equals the flux injected"))
-    return steps
-
-
-def _chain_fluxes(groups, total, drop) -> dict:
-    """The flux through each edge of a chain, keyed by ``frozenset((u, v, r))``: the
-    chain's flux ``drop/total``, split between the parallel edges of a group."""
-    through, current = {}, drop / total
-    for _, _, r_group, members in groups:
-        for u, v, r in members:
-            # one edge in its group: drop·R/(total·R) is drop/total, built once
-            through[frozenset((u, v, r))] = (current if len(members) == 1
-                                             else drop * r_group / (total * r))
-    return through
-
-
-def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
+def effective_resistance(T: nx.MultiGraph, a: Hashable, b: Hashable,
+                         resistance: str = "resistance",
                          conductance: str = "conductance") -> Derivation:
     """The resistance between nodes ``a`` and ``b`` (potentials and sources ignored).
 
-    Series and parallel reductions are used where they apply; otherwise the ratio
-    of Laplacian minors. The result is ``R_eff``.
+    ``R_eff = (φ_a − φ_b)/J`` for a flux ``J`` from ``a`` to ``b``: series and parallel
+    reductions where they apply; otherwise the ratio of Laplacian minors
+    ``det L₍₋ₐ,₋ᵦ₎ / det L₍₋ₐ₎`` (spanning 2-forests over spanning trees).
+
+    Parameters
+    ----------
+    T : networkx.MultiGraph
+        A transport network; its ``potential`` and ``source`` node attributes are
+        ignored (on a copy: ``T`` is not changed).
+    a, b : hashable
+        Two different, connected nodes of ``T``.
+    resistance, conductance : str
+        The edge attributes holding a resistance or a conductance.
+
+    Returns
+    -------
+    Derivation
+        Kind ``"transport"``, result ``R_eff``, with one step saying how it was found.
 
     Raises
     ------
     GraphError
-        if ``a`` or ``b`` is not a node, or they are not connected.
+        if ``a`` or ``b`` is not a node, ``a == b``, they are not connected, or ``T``
+        has no edges, a self-loop or an edge without a positive resistance.
+    ParseError, LimitError, SymfluxError
+        as :func:`nodal_analysis` says.
+
+    Notes
+    -----
+    Only the connected part of ``a`` and ``b`` is used. A series–parallel part is
+    recognised in linear time and reduced (the textbook form while small, at most 64
+    edges, else a continued fraction: :mod:`symflux.transport.reductions`). Otherwise
+    the spanning trees and 2-forests are counted first: up to
+    :data:`~symflux.transport.closed_form.EXPANDED_MAX_TERMS` (400,000) terms the
+    expanded ratio, one term each; past that, node elimination keeping ``a`` and ``b``,
+    nested. References: Kirchhoff, *Ann. Phys. Chem.* 72:497 (1847); Doyle & Snell,
+    *Random Walks and Electric Networks* (1984).
 
     Examples
     --------
@@ -304,7 +302,7 @@ def effective_resistance(T: nx.MultiGraph, a, b, resistance: str = "resistance",
     )
 
 
-def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
+def flux(T: nx.MultiGraph, a: Hashable, b: Hashable, resistance: str = "resistance",
          conductance: str = "conductance", potential: str = "potential",
          source: str = "source") -> Derivation:
     """The steady flux from ``a`` to ``b``: result ``J``.
@@ -312,12 +310,35 @@ def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
     When ``a`` and ``b`` are the only nodes at fixed potentials and there are no
     sources, ``J = (φ_a − φ_b)/R_eff`` is the total flux through the network.
     Otherwise ``a`` and ``b`` must be joined by edges and ``J`` is the flux along
-    them.
+    them: the sum of their ``J_<u><v>`` from :func:`nodal_analysis`, signed from ``a``.
+
+    Parameters
+    ----------
+    T : networkx.MultiGraph
+        A transport network with its fixed potentials and sources.
+    a, b : hashable
+        Nodes of ``T``; ``J`` is positive when the flux runs from ``a`` to ``b``.
+    resistance, conductance, potential, source : str
+        The attribute names, as for :func:`nodal_analysis`.
+
+    Returns
+    -------
+    Derivation
+        Kind ``"transport"``, result ``J``, after the steps of the
+        :func:`effective_resistance` or :func:`nodal_analysis` it was built from.
 
     Raises
     ------
     GraphError
-        if neither case applies.
+        if ``a`` or ``b`` is not a node, neither case applies, or as
+        :func:`nodal_analysis` says.
+    ParseError, NotUnique, NoSteadyState, NoClosedForm, LimitError, SymfluxError
+        as :func:`nodal_analysis` says (the whole network is checked first).
+
+    Notes
+    -----
+    The cost of :func:`effective_resistance` in the first case, of
+    :func:`nodal_analysis` in the second.
 
     Examples
     --------
@@ -326,6 +347,10 @@ def flux(T: nx.MultiGraph, a, b, resistance: str = "resistance",
     ...                       potentials={"in": "c_1", "out": "c_2"})
     >>> flux(T, "in", "out")["J"]
     pi*D*R**2*(c_1 - c_2)/L
+    >>> T = transport_network([("a", "m", "R_1"), ("m", "b", "R_2")],
+    ...                       potentials={"a": "phi_1", "b": "phi_2"})
+    >>> flux(T, "m", "a")["J"]
+    -(phi_1 - phi_2)/(R_1 + R_2)
     """
     model = transport_model(T, resistance, conductance, potential, source)
     for n in (a, b):
