@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sympy
 
@@ -44,8 +45,12 @@ from symflux.arguments import check_check_options
 from symflux.checking.decide import decide
 from symflux.checking.definitions import defined_names
 from symflux.checking.hints import unknown_symbol_message
+from symflux.checking.verdict import _decided
 from symflux.errors import CheckError, DimensionError, ParseError
 from symflux.parsing.values import compilable
+
+if TYPE_CHECKING:
+    from symflux.derivation import Derivation
 
 __all__ = ["CODES", "CheckResult", "check", "dimension_problems", "parse_answer"]
 
@@ -230,7 +235,7 @@ def _result(derivation, name: str) -> sympy.Basic:
         raise CheckError(str(err)) from None
 
 
-def check(derivation, name: str, answer: str | sympy.Expr, *,
+def check(derivation: Derivation, name: str, answer: str | sympy.Expr, *,
           symbols: Mapping[str, sympy.Symbol] | None = None,
           units: Mapping[str, str] | None = None, format: str = "auto", points: int = 8,
           seed: int = 0, rtol: float = 1e-12, prove: bool = True, time_limit: float = 10.0,
@@ -253,7 +258,8 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     units : mapping of str to str, optional
         Units by symbol name, added to those of the derivation's symbols.
     format : {"auto", "latex", "text"}
-    points, seed, rtol
+        How a text answer is read (:func:`parse_answer`).
+    points, seed, rtol : int, int, float
         Numeric screening: number of random points, their seed, the relative tolerance.
     prove : bool
         Try to confirm an equal verdict symbolically.
@@ -267,13 +273,37 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
     Returns
     -------
     CheckResult
+        ``equal``, a ``code`` of :data:`CODES`, the ``message``, a ``counterexample``
+        for a wrong answer and ``method`` (``"symbolic"`` or ``"numeric"``). An answer
+        that does not parse, or uses an unknown name, is a verdict, not an error.
 
     Raises
     ------
     CheckError
-        If ``name`` is not a result of the derivation.
+        If ``name`` is not a result of the derivation or not a SymPy expression, the
+        answer is neither text nor SymPy, or an option is out of range (``format``
+        for a text answer).
+    LimitError
+        ``points``, ``time_limit`` or ``max_length`` over the limits ``check_points``,
+        ``time_budget`` or ``answer_length``.
     UnitError
         If a unit string of the problem cannot be read.
+
+    Notes
+    -----
+    Parsing is bounded by ``max_length``; the rest runs in a forked child killed after
+    ``time_limit`` seconds: both forms evaluated with 40 digits at ``points`` points,
+    then the proof (``cancel(together(a − b))`` for rational functions, ``simplify``
+    otherwise) or, for a wrong answer, the diagnosis. The proof's cost grows with the
+    size of the result; whatever has not arrived in time is left out of the verdict.
+
+    Examples
+    --------
+    >>> import symflux as sf
+    >>> d = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
+    >>> r = sf.check(d, "p_1", "k_{21}/(k_{12} + k_{21})", prove=False)
+    >>> r.equal, r.code, r.method
+    (True, 'equal', 'numeric')
     """
     if name not in derivation.results:
         raise CheckError(f"no result {name!r} to check; results: "
@@ -324,34 +354,6 @@ def check(derivation, name: str, answer: str | sympy.Expr, *,
                points=points, seed=seed, rtol=rtol, prove=prove, model_kind=derivation.kind,
                units=[*(i.unit for i in derivation.symbols.values()), *(units or {}).values()])
     return _decided(verdict, decide(job, time_limit, memory_mb), parsed, job, time_limit)
-
-
-def _decided(verdict, messages: dict, parsed, job: dict, time_limit: float) -> CheckResult:
-    """The CheckResult from what the worker said: undecided, wrong (with its diagnosis
-    and counterexample) or equal (proven, or at the sample points)."""
-    if "error" in messages and "screen" not in messages:
-        return verdict(False, "undecided", f"the answer could not be evaluated: "
-                       f"{messages['error']}", answer=parsed)
-    if "screen" not in messages:
-        return verdict(False, "undecided", f"the answer could not be evaluated within "
-                       f"{time_limit:g} s", answer=parsed)
-    screen = messages["screen"]
-    if not screen["equal"]:
-        diagnosis = messages.get("diagnosis") or {
-            "code": "not_equal", "message": "the answer differs from the expected result "
-            f"(no diagnosis within {time_limit:g} s)"}
-        return verdict(False, diagnosis["code"], diagnosis["message"], answer=parsed,
-                       counterexample=screen["example"], method="numeric")
-    proof = messages.get("proof")
-    if proof:
-        how = proof if proof == "identical" else f"proven: {proof} = 0"
-        return verdict(True, "equal", f"equal to the derived result ({how})", answer=parsed,
-                       method="symbolic")
-    why = ("not proven symbolically within the time limit" if job["prove"]
-           else "no proof asked for")
-    return verdict(True, "equal", f"equal to the derived result at {job['points']} random "
-                   f"points to within a relative {job['rtol']:g} ({why})", answer=parsed,
-                   method="numeric")
 
 
 def dimension_problems(derivation, names=None, units: Mapping[str, str] | None = None) -> dict:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+import networkx as nx
 import sympy
 
 from symflux.derivation import Derivation, Quantity, Step
@@ -170,20 +171,25 @@ def _observables(d: Derivation) -> dict:
     return {n: q for n, q in d.quantities.items() if q.kind in _OBSERVABLE}
 
 
-def control_coefficients(derivation, *, enzymes: Mapping | None = None,
-                         parameters: Iterable = (), scaled: bool = True,
+def control_coefficients(derivation: Derivation | nx.MultiDiGraph, *,
+                         enzymes: Mapping[str, str | sympy.Symbol] | None = None,
+                         parameters: Iterable[str | sympy.Symbol] = (), scaled: bool = True,
                          theorems: bool = True) -> Derivation:
     """Elasticities, control coefficients and response coefficients of a steady state.
+
+    Each is a derivative of the closed form: ``ε^r_s = ∂ln v_r/∂ln s``,
+    ``C^y_r = ∂ln y/∂ln e_r`` (reaction ``r`` scaled by ``e_r`` in both directions) and
+    ``R^y_p = ∂ln y/∂ln p``, for every steady-state concentration or flux ``y``.
 
     Parameters
     ----------
     derivation : Derivation or networkx.MultiDiGraph
         A mass-action steady state (:func:`symflux.steady_state` of a reaction network,
         or :func:`symflux.rate_law`); a network is solved first.
-    enzymes : mapping, optional
+    enzymes : mapping of str to str or sympy.Symbol, optional
         Reaction label → the parameter that scales it (its enzyme amount); by default
         each reaction is scaled through its own rate constants.
-    parameters : iterable, optional
+    parameters : iterable of str or sympy.Symbol, optional
         Parameters (symbols or names) for response coefficients.
     scaled : bool
         Scaled (logarithmic) coefficients, or unscaled ones (``∂y/∂ln e_r / v_r``,
@@ -194,16 +200,34 @@ def control_coefficients(derivation, *, enzymes: Mapping | None = None,
     Returns
     -------
     Derivation
-        ``epsilon_{r,s}`` (reaction r, species s), ``C_{y,r}`` for each steady-state
-        flux and concentration ``y`` (``J1``, ``S``) and reaction ``r``, and
-        ``R_{y,p}`` per parameter.
+        ``epsilon_{r,s}`` (reaction r, species s, where v_r depends on s), ``C_{y,r}``
+        for each steady-state flux, concentration or velocity ``y`` (``J1``, ``S``,
+        ``v``) and reaction ``r``, and ``R_{y,p}`` per parameter
+        (:func:`control_name`, :func:`elasticity_name`, :func:`response_name`); the
+        theorems as checked steps after the steady state's.
 
     Raises
     ------
     GraphError
-        a reaction without rate constants of its own (name one with ``enzymes``).
+        not the steady state of a reaction network (a kinetic scheme takes
+        :func:`symflux.degree_of_rate_control`), a concentration ``c_<species>``
+        missing, a reaction without rate constants of its own (name one with
+        ``enzymes``), or an ``enzymes`` parameter absent from its reaction's rate.
     SymfluxError
-        a theorem fails (the coefficients are inconsistent).
+        a summation or connectivity theorem fails (the coefficients are inconsistent).
+    NotUnique, NoSteadyState, NoClosedForm, RateError, LimitError
+        from solving a network that is passed instead of a Derivation.
+
+    Notes
+    -----
+    One log-derivative per result ``y`` and reaction, taken factor by factor of the
+    factored steady state with no rational function cancelled anew, plus one per result
+    and parameter, and ``∂v_r/∂s`` per reaction and species; a coefficient of more than
+    150 operations is left unfactored. The theorems add one sum per result and the
+    entries of ``C ε L`` (results × independent species), each checked by
+    :func:`symflux.kinetics.rate_control.identity_check` (cancelled when small, else
+    exact at random rational points). Kacser & Burns, *Symp. Soc. Exp. Biol.* 27:65 (1973); Heinrich
+    & Rapoport, *Eur. J. Biochem.* 42:89 (1974); Reder, *J. Theor. Biol.* 135:175 (1988).
 
     Examples
     --------
@@ -212,6 +236,8 @@ def control_coefficients(derivation, *, enzymes: Mapping | None = None,
     >>> cc = control_coefficients(sf.steady_state(N))
     >>> cc["C_{J2,1}"], cc["C_{J2,2}"], cc["C_{S,2}"]
     (1, 0, -1)
+    >>> cc["epsilon_{2,S}"]
+    1
     """
     from symflux.parsing import symbol
     from symflux.reactions.steady_state import steady_state

@@ -45,13 +45,39 @@ def _model(N, rate: str = "rate") -> ReactionNetwork:
 
 def stoichiometric_matrix(N: nx.MultiDiGraph | ReactionNetwork,
                           include_constant: bool = False) -> Stoichiometry:
-    """The stoichiometric matrix, species by reactions.
+    """The stoichiometric matrix, species by reactions: ``S[s, r] = β_r(s) − α_r(s)``,
+    the net change of species ``s`` when reaction ``r`` runs forward once.
 
     Parameters
     ----------
     N : networkx.MultiDiGraph or ReactionNetwork
+        A reaction network (:func:`symflux.reaction_network`); its edges need a valid
+        ``rate`` attribute, as :func:`~symflux.reactions.network.network_model` checks.
     include_constant : bool
         Also give the rows of the constant (chemostatted) species, after the internal ones.
+
+    Returns
+    -------
+    Stoichiometry
+        ``(matrix, species, reactions)``: an integer ``sympy.Matrix`` with one row per
+        species (internal ones in order of first appearance) and one column per reaction
+        label (the forward direction of a reversible pair), with those labels.
+
+    Raises
+    ------
+    GraphError
+        not a reaction network (a node without ``species``, a bad coefficient, a
+        self-loop, no reactions).
+    RateError
+        a missing, zero or negative ``rate`` on an edge.
+    LimitError
+        more complexes or reaction edges than the limits ``states`` or ``transitions``
+        allow.
+
+    Notes
+    -----
+    One pass over the reactions' net stoichiometry: species × reactions entries, most of
+    them zero, bounded by the limits ``states`` and ``transitions``.
 
     Examples
     --------
@@ -127,9 +153,44 @@ def conservation_laws(N: nx.MultiDiGraph | ReactionNetwork,
                       include_constant: bool = False) -> list[ConservationLaw]:
     """Conservation laws ``ℓ·c = const`` with ``ℓ`` in the left null space of S.
 
-    The basis is computed exactly over the rationals, brought to reduced row echelon
-    form (so that each law has its own pivot species) and cleared of denominators.
-    Each law's total is named after its first species: ``E_T``.
+    Every ``ℓ`` with ``ℓᵀ S = 0`` keeps ``Σ_s ℓ_s c_s`` constant in time, whatever the
+    rates. The basis is computed exactly over the rationals, brought to reduced row
+    echelon form (so that each law has its own pivot species) and cleared of
+    denominators. Each law's total is named after its first species: ``E_T``.
+
+    Parameters
+    ----------
+    N : networkx.MultiDiGraph or ReactionNetwork
+        A reaction network (:func:`symflux.reaction_network`).
+    include_constant : bool
+        Also let the constant (chemostatted) species take part in the laws.
+
+    Returns
+    -------
+    list of ConservationLaw
+        One per dimension of the left null space (empty when there is none): the
+        primitive integer ``vector`` over ``species`` (first nonzero entry positive) and
+        the ``total`` symbol, ``<species>_T`` after its first species, ``T`` when that
+        name holds ``_``, with a number added where a name is taken (``E_T2``,
+        ``T_2``).
+
+    Raises
+    ------
+    GraphError
+        not a reaction network (see :func:`stoichiometric_matrix`).
+    RateError
+        a missing, zero or negative ``rate`` on an edge.
+    LimitError
+        more complexes or reaction edges than the limits ``states`` or ``transitions``
+        allow.
+
+    Notes
+    -----
+    Exact Gaussian elimination on ``Sᵀ`` (reactions × species) over the rationals, then
+    a reduced row echelon form of the basis: about reactions × species × min(reactions,
+    species) rational operations, bounded by the limits ``states`` and ``transitions``.
+    See Heinrich & Schuster, *The Regulation of Cellular Systems* (1996); Reder,
+    *J. Theor. Biol.* 135:175 (1988).
 
     Examples
     --------
@@ -137,6 +198,8 @@ def conservation_laws(N: nx.MultiDiGraph | ReactionNetwork,
     >>> laws = conservation_laws(reaction_network(["E + S <-> ES", "ES -> E + P"]))
     >>> [str(law) for law in laws]
     ['E + ES = E_T', 'ES + P + S = S_T']
+    >>> laws[0].vector, laws[0].species
+    ((1, 0, 1, 0), ('E', 'S', 'ES', 'P'))
     """
     S, species, _ = stoichiometric_matrix(N, include_constant)
     null = S.T.nullspace()

@@ -67,7 +67,7 @@ class ReactionCycle:
 
 
 def _circuits(m: ReactionNetwork) -> list[dict]:
-    """One γ per chord of a BFS spanning forest of the complex graph."""
+    """One γ per chord of a spanning forest of the complex graph, grown in reaction order."""
     U = nx.MultiGraph()
     U.add_nodes_from(m.complexes)
     for r in m.reactions:
@@ -122,12 +122,44 @@ def reaction_cycles(N: nx.MultiDiGraph | ReactionNetwork,
                     rate: str = "rate") -> list[ReactionCycle]:
     """A basis of ker S_X, split into circuit, spanning-forest and emergent cycles.
 
+    A cycle is a vector γ of net reaction turnovers with ``S_X γ = 0`` (S_X: the rows of the
+    internal species); running the reactions γ times returns every internal species to
+    where it was. Its Wegscheider condition is ``Π k⁺^γ = Π k⁻^γ``.
+
+    Parameters
+    ----------
+    N : networkx.MultiDiGraph or ReactionNetwork
+        A reaction network (:func:`symflux.reaction_network`); its constant species
+        make S_X smaller than S.
+    rate : str
+        The edge attribute holding each rate constant.
+
     Returns
     -------
     list of ReactionCycle
         ``R − rank S`` circuit and spanning-forest cycles (rate constants only), then
         ``rank S − rank S_X`` emergent ones (pseudo rates: chemostat concentrations
-        included).
+        included), with S over all species and R reactions.
+
+    Raises
+    ------
+    GraphError
+        not a reaction network (see :func:`~symflux.reactions.network.network_model`).
+    RateError
+        a missing, zero or negative rate.
+    LimitError
+        more complexes or reaction edges than the limits ``states`` or ``transitions``
+        allow.
+
+    Notes
+    -----
+    A spanning forest of the complex graph (one path search per reaction), then exact
+    rational null spaces of S on the forest's reactions and of S_X, and one rank per
+    candidate emergent cycle: polynomial in the numbers of reactions and species,
+    bounded by the limits ``states`` and ``transitions``. Wegscheider, *Z. Phys. Chem.*
+    39:257 (1901); Feinberg, *Chem. Eng. Sci.* 44:1819 (1989); Schuster & Schuster,
+    *J. Math. Chem.* 3:25 (1989); Polettini & Esposito, *J. Chem. Phys.* 141:024117
+    (2014).
 
     Examples
     --------

@@ -12,6 +12,7 @@ value itself is in doubt, before it counts; the check says which decided.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +34,11 @@ from symflux.validation.report import (
     ValidationReport,
 )
 from symflux.validation.sampling import draw_points, manifold_groups
+
+if TYPE_CHECKING:
+    import sympy
+
+    from symflux.derivation import Derivation
 
 __all__ = ["IDENTITY_TOLERANCE", "TOLERANCE", "validate", "z_score"]
 
@@ -167,21 +173,28 @@ def _options(kind, routes, route_options, tolerance) -> tuple[dict, dict]:
 
 
 def validate(
-    derivation,
+    derivation: Derivation,
     *,
     points: int = 5,
     seed: int = 0,
     routes: Iterable[str] | None = None,
     low: float = 1e-2,
     high: float = 1e2,
-    values: Mapping | None = None,
+    values: Mapping[str | sympy.Symbol, float] | None = None,
     tolerance: Mapping[str, float] | None = None,
-    route_options: Mapping[str, Mapping] | None = None,
+    route_options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> ValidationReport:
     """Check every result of ``derivation`` against an independent numerical solution.
 
+    At each random parameter point a result ``y`` passes a route when
+    ``|y_closed − y_route| ≤ tol · max(|y_route|, scale)``, with the scale the route
+    gives (a z-score ``|y_closed − y_route|/stderr ≤ tol`` for ``"stochastic"``).
+
     Parameters
     ----------
+    derivation : Derivation
+        Any analysis result: its ``quantities`` say what each result means, so the
+        routes can compute it from ``derivation.model`` alone.
     points : int
         How many random parameter points (1 to 10 000).
     seed : int
@@ -189,28 +202,49 @@ def validate(
     routes : iterable of str, optional
         Numerical routes (default: the model kind's; see docs/validation.md).
         Kinetic schemes: ``"linear"``, ``"svd"``, ``"ode"`` (default ``("linear",
-        "ode")``) and ``"stochastic"`` (judged by z-scores) on request.
+        "ode")``) and ``"stochastic"`` (judged by z-scores) on request. Reaction
+        networks: ``"ode"``, ``"minors"``, ``"structure"``; transport networks:
+        ``"kirchhoff"``, ``"laplace"``; transport paths: ``"bvp"``.
     low, high : float
         Range of the log-uniform draw of each positive parameter (``0 < low < high``).
-    values : mapping, optional
+    values : mapping of str or Symbol to float, optional
         Parameters to hold fixed (symbol or name → real number); an unknown name is
         an error.
-    tolerance : mapping, optional
-        Largest accepted relative error per route (a z-score for ``"stochastic"``).
-    route_options : mapping, optional
+    tolerance : mapping of str to float, optional
+        Largest accepted relative error per route (a z-score for ``"stochastic"``),
+        replacing :data:`TOLERANCE` for the routes named.
+    route_options : mapping of str to mapping, optional
         Keyword options per route, e.g. ``{"ode": {"budget": 30.0}}`` (seconds per
         point) or ``{"stochastic": {"n_jumps": 10**6}}``.
 
     Returns
     -------
     ValidationReport
-        A verdict per result; ``status`` is ``"passed"``, ``"failed"`` or
-        ``"incomplete"``.
+        A verdict per result (``validated``, ``failed`` or ``not validated``, by the
+        result's name); ``status`` is ``"passed"``, ``"failed"`` or ``"incomplete"``.
 
     Raises
     ------
     ValidationError
-        for a bad argument, naming it and the valid range.
+        for a bad argument, naming it and the valid range: not a Derivation, ``points``
+        outside 1–10 000, a ``seed`` that is not an integer ≥ 0, bad ``low``/``high``, a
+        route unknown for the model kind (or a kind with no routes), ``tolerance`` or
+        ``route_options`` for a route not run, an unknown name or a bad value in
+        ``values``, or ``values`` fixing every parameter of a relation the points must
+        satisfy.
+
+    Notes
+    -----
+    Each route solves the model once for all accepted points, and each result is
+    evaluated there in double precision: the cost grows with ``points`` times the
+    model's size (a linear solve per point, an integration with a per-point budget, or
+    simulated trajectories) plus the results' size. A disagreement is re-evaluated in
+    long double at the failing points, and where still in doubt in 50-digit mpmath.
+    Results that hold on a Wegscheider manifold are sampled and solved once more per
+    manifold. A draw that breaks a recorded condition is redrawn, until 50 × ``points``
+    draws have been rejected. ``points`` is bounded by
+    :data:`symflux.validation.sampling.MAX_POINTS`. The linear route is the GTH state
+    reduction (Grassmann, Taksar & Heyman, *Oper. Res.* 33:1107, 1985).
 
     Examples
     --------
