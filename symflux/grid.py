@@ -33,7 +33,11 @@ class Grid:
     def __init__(self, axes: Mapping):
         self.axes: dict[str, np.ndarray] = {}
         for name, values in axes.items():
-            a = np.asarray(values, dtype=float)
+            try:
+                a = np.asarray(values, dtype=float)
+            except (TypeError, ValueError):
+                raise SweepError(f"grid axis {name!r} must hold numbers, not "
+                                 f"{values!r:.60}") from None
             if a.ndim != 1 or a.size == 0:
                 raise SweepError(f"grid axis {name!r} must be a non-empty 1-D array, "
                                  f"not shape {a.shape}")

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symflux.arguments import check_check_options
+from symflux.arguments import a_derivation, check_check_options
 from symflux.checking.decide import decide
 from symflux.checking.definitions import defined_names
 from symflux.checking.hints import unknown_symbol_message
@@ -305,6 +305,7 @@ def check(derivation: Derivation, name: str, answer: str | sympy.Expr, *,
     >>> r.equal, r.code, r.method
     (True, 'equal', 'numeric')
     """
+    a_derivation(derivation, "check", error=CheckError)
     if name not in derivation.results:
         raise CheckError(f"no result {name!r} to check; results: "
                          f"{', '.join(derivation.results)}")

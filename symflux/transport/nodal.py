@@ -25,7 +25,7 @@ from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
 from symflux.errors import GraphError
 from symflux.transport.analogies import analogy
 from symflux.transport.closed_form import effective_resistance_form
-from symflux.transport.elements import ELEMENTS, R_SYMBOL
+from symflux.transport.elements import ELEMENTS
 from symflux.transport.network import TransportModel, transport_model
 from symflux.transport.nodal_steps import (
     _chain_fluxes,
@@ -237,8 +237,9 @@ def effective_resistance(T: nx.MultiGraph, a: Hashable, b: Hashable,
     Raises
     ------
     GraphError
-        if ``a`` or ``b`` is not a node, ``a == b``, they are not connected, or ``T``
-        has no edges, a self-loop or an edge without a positive resistance.
+        if ``T`` is not an undirected graph, ``a`` or ``b`` is not a node, ``a == b``,
+        they are not connected, or ``T`` has no edges, a self-loop or an edge without a
+        positive resistance.
     ParseError, LimitError, SymfluxError
         as :func:`nodal_analysis` says.
 
@@ -260,10 +261,11 @@ def effective_resistance(T: nx.MultiGraph, a: Hashable, b: Hashable,
     >>> effective_resistance(T, "a", "c")["R_eff"]
     R_1*R_2/(R_1 + R_2) + R_3
     """
+    if not isinstance(T, nx.Graph) or T.is_directed():
+        raise GraphError("effective_resistance() takes an undirected transport network "
+                         f"(sf.transport_network), not a {type(T).__name__}")
     if T.number_of_edges() == 0:
         raise GraphError("the transport network has no edges")
-    import networkx as nx
-
     probe = nx.MultiGraph(T)
     for n in probe.nodes:
         probe.nodes[n].pop("potential", None)
@@ -396,5 +398,3 @@ def _through(drop, reff):
         return drop / reff
     return sympy.factor(drop / reff) if sympy.denom(reff) != 1 else drop / reff
 
-
-_ = R_SYMBOL  # the resistance symbol of the elements is shared with the reports

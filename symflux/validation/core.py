@@ -242,8 +242,8 @@ def validate(
     long double at the failing points, and where still in doubt in 50-digit mpmath.
     Results that hold on a Wegscheider manifold are sampled and solved once more per
     manifold. A draw that breaks a recorded condition is redrawn, until 50 × ``points``
-    draws have been rejected. ``points`` is bounded by
-    :data:`symflux.validation.sampling.MAX_POINTS`. The linear route is the GTH state
+    draws have been rejected. ``points`` is bounded by the limit ``validate_points``
+    (10⁴ by default, :mod:`symflux.limits`). The linear route is the GTH state
     reduction (Grassmann, Taksar & Heyman, *Oper. Res.* 33:1107, 1985).
 
     Examples

@@ -22,12 +22,14 @@ import numpy as np
 import sympy
 
 from symflux.errors import ValidationError
+from symflux.limits import DEFAULTS, limit
 
 __all__ = ["MAX_POINTS", "Sample", "check_range", "draw_points", "manifold_groups",
            "respect_fixed", "sample_points"]
 
-#: Largest number of points one validation may ask for.
-MAX_POINTS = 10_000
+#: The default largest number of points of one validation; the bound in force is the
+#: limit ``symflux.limits.LIMITS["validate_points"]``.
+MAX_POINTS = int(DEFAULTS["validate_points"][0])
 #: Draws tried per point asked for before giving up on the recorded conditions.
 TRIES = 50
 
@@ -45,11 +47,13 @@ class Sample:
 
 def check_range(points, low, high) -> None:
     """Refuse a bad ``points``, ``low`` or ``high``, naming it and the valid range."""
+    most = int(limit("validate_points"))
     if isinstance(points, bool) or not isinstance(points, int | np.integer):
-        raise ValidationError(f"points must be an integer from 1 to {MAX_POINTS}, "
-                              f"not {points!r}")
-    if not 1 <= points <= MAX_POINTS:
-        raise ValidationError(f"points must be from 1 to {MAX_POINTS}, not {points}")
+        raise ValidationError(f"points must be an integer from 1 to {most}, not {points!r}")
+    if not 1 <= points <= most:
+        raise ValidationError(f"points must be from 1 to {most} (the limit validate_points; "
+                              "to allow more, set symflux.limits.LIMITS['validate_points'] to "
+                              f"a larger value), not {points}")
     for name, x in (("low", low), ("high", high)):
         if isinstance(x, bool) or not isinstance(x, Real) or not np.isfinite(x) or x <= 0:
             raise ValidationError(f"{name} must be a finite positive number, not {x!r}")

@@ -60,6 +60,11 @@ def _derivation():
     lambda d: sf.simulate(d.model, {"k_12": 1}, t_max=float("nan")),
     lambda d: sf.parse_expression(5),
     lambda d: sf.symbol(5),
+    lambda d: sf.check(42, "p_1", "1"),
+    lambda d: sf.combine("x", d, 42),
+    lambda d: sf.effective_resistance(5, "a", "b"),
+    lambda d: sf.effective_resistance(d.model, "1", "2"),
+    lambda d: sf.grid(k="ab"),
 ], ids=lambda c: inspect.getsource(c).split("lambda d: ")[1].strip().rstrip(","))
 def test_bad_option_is_a_named_error(call):
     with pytest.raises(sf.SymfluxError):

@@ -3,6 +3,7 @@
 import pytest
 import sympy
 
+import symflux as sf
 from symflux.errors import ValidationError
 from symflux.problems import derive_problem, load_problem
 from symflux.validation.sampling import manifold_groups, respect_fixed, sample_points
@@ -42,3 +43,15 @@ def test_a_relation_with_every_parameter_fixed_is_refused():
     a, b = sympy.symbols("a b", positive=True)
     with pytest.raises(ValidationError, match=r"a is fixed by values=.*leave a or one of b"):
         respect_fixed({a: 2 * b}, {a: 1.0, b: 3.0})
+
+
+def test_the_points_limit_is_the_one_in_force(monkeypatch):
+    from symflux.limits import LIMITS
+
+    d = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
+    with pytest.raises(sf.ValidationError, match=r"from 1 to 10000 .*LIMITS\['validate_points'\]"):
+        d.validate(points=10_001)
+    monkeypatch.setitem(LIMITS, "validate_points", 3)
+    with pytest.raises(sf.ValidationError, match="points must be from 1 to 3"):
+        d.validate(points=4)
+    assert d.validate(points=3).passed
