@@ -226,6 +226,12 @@ def read_sbml(source: str | Path, *, rate: str = "rate") -> SbmlModel:
     SymfluxError
         python-libsbml is not installed (``pip install 'symflux[sbml]'``).
 
+    Notes
+    -----
+    One pass over the document with libSBML; every kinetic law is read by symflux's own
+    MathML reader and must be mass action (one product of a constant and the reactant
+    concentrations per direction), so nothing in the file is ever evaluated.
+
     Examples
     --------
     >>> from symflux.interop.sbml_export import write_sbml

@@ -92,6 +92,12 @@ def write_sbml(network: nx.MultiDiGraph, *, values: Mapping | None = None,
     ModelError
         a rate that is no arithmetic of symbols and numbers (``exp(-E/RT)``).
 
+    Notes
+    -----
+    One pass over the reactions; each rate is written as a mass-action kinetic law in
+    MathML, so a file read back by :func:`read_sbml` (or libRoadRunner) gives the same
+    network and values.
+
     Examples
     --------
     >>> import symflux as sf

@@ -99,6 +99,12 @@ def kinetic_graph(spec: Iterable | Any, *, states: Sequence | None = None) -> nx
     ------
     ParseError, RateError, GraphError
 
+    Notes
+    -----
+    One pass over the lines (each at most the limit ``line_length`` characters, parsed
+    by symflux's own parser, never evaluated) or over the matrix entries; a scheme past
+    the limits ``states`` or ``transitions`` is refused when it is analysed.
+
     Examples
     --------
     >>> G = kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"])

@@ -342,6 +342,12 @@ def parse_latex(
         For any other command (``\input``, ``\def``, ``\begin``...), ambiguous input
         (``x^23``, ``a/b c``), relations, huge numbers, deep nesting, with position.
 
+    Notes
+    -----
+    A tokenizer and a recursive-descent parser over an allow-list of commands: linear in
+    the length of the text, which is capped at ``max_length`` before anything else runs;
+    nothing is passed to ``sympify`` or ``eval``, so no text is ever executed.
+
     Examples
     --------
     >>> from symflux.parsing import parse_expression, parse_latex

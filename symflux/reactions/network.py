@@ -313,6 +313,12 @@ def reaction_network(lines: Iterable[str], constant: Iterable[str] = ()) -> nx.M
     ------
     ParseError, RateError, GraphError
 
+    Notes
+    -----
+    One pass over the lines, each parsed by symflux's own parser (never evaluated), with
+    the limits ``stoichiometric_coefficient`` and ``complex_species`` checked per complex
+    and ``states`` and ``transitions`` on the whole network.
+
     Examples
     --------
     >>> N = reaction_network(["E + S <-> ES", "ES -> E + P"], constant=["S", "P"])

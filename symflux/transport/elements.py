@@ -150,6 +150,11 @@ def path_resistance(D: sympy.Expr | str, span: tuple, area: sympy.Expr | str = 1
     NoSteadyState
         if the integral diverges, saying why (the dimension of the path).
 
+    Notes
+    -----
+    One symbolic integral ``∫ dx / (D A)`` over the span (SymPy's ``integrate``); its
+    divergence at an infinite end is what ``NoSteadyState`` reports.
+
     Examples
     --------
     >>> path_resistance("D", ("a", "b"), "4*pi*r**2", position="r")["R"]

@@ -111,6 +111,13 @@ def path_flux(D: sympy.Expr | str, ends: tuple, span: tuple, area: sympy.Expr | 
         if ``D`` depends on the variable while there is a potential energy (not
         separable), or on a product it cannot separate.
 
+    Notes
+    -----
+    One symbolic integral of ``1/(D A)`` (or of the drift-weighted integrand) along the
+    path, and an inversion of the profile where SymPy finds one; the inversion runs
+    under the time budget ``time_budget`` and falls back to ``<position>`` as a function
+    of the variable. Crank, *The Mathematics of Diffusion* (2nd ed., 1975), ch. 5.
+
     Examples
     --------
     >>> d = path_flux("D_0*(1 + a*c)", ("c_1", "c_2"), (0, "L"))
