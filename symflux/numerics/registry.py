@@ -53,7 +53,7 @@ from symflux.numerics.modifiers import with_modifiers
 from symflux.numerics.outcomes import NotComputed, per_point
 
 __all__ = ["MODEL_ROUTES", "ModelRoutes", "default_routes", "evaluator", "initial_species",
-           "model_parameters", "routed"]
+           "model_parameters", "route_options", "routed"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class ModelRoutes:
     parameters: Callable
     initial: Callable
     only: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    #: route → the ``route_options`` keys it reads (a route not listed reads none)
+    options: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
 
 def _kinetic(G, quantities, values, route, **options):
@@ -123,7 +126,11 @@ MODEL_ROUTES = MappingProxyType({
             "ode": "master equation integrated (Radau) from a random distribution",
             "stochastic": "Gillespie trajectories; estimates with jackknife errors",
         }),
-        kinetic_quantities.rate_symbols, _kinetic_species),
+        kinetic_quantities.rate_symbols, _kinetic_species,
+        options=MappingProxyType({
+            "ode": ("budget", "seed", "decades"),
+            "stochastic": ("n_jumps", "n_trajectories", "burn_in", "seed", "min_events"),
+        })),
     "reactions": ModelRoutes(
         _reactions, ("ode", "minors", "structure"),
         MappingProxyType({
@@ -136,7 +143,8 @@ MODEL_ROUTES = MappingProxyType({
         }),
         mass_action.model_parameters, _network_species,
         MappingProxyType({"minors": rate_law_coefficients.KINDS,
-                          "structure": ("deficiency",)})),
+                          "structure": ("deficiency",)}),
+        MappingProxyType({"ode": ("budget",), "structure": ("budget",)})),
     "transport": ModelRoutes(
         per_point(with_modifiers(resistor_network.evaluate_network, exact=True)),
         ("kirchhoff", "laplace"),
@@ -171,6 +179,15 @@ def evaluator(kind: str, route: str) -> Callable:
             f"route {route!r} does not solve {kind} models; use one of {', '.join(entry.routes)}"
         )
     return entry.evaluate
+
+
+def route_options(kind: str, route: str) -> tuple[str, ...]:
+    """The ``validate(route_options=...)`` keys that ``route`` reads on ``kind`` models.
+
+    >>> route_options("kinetic", "ode"), route_options("kinetic", "linear")
+    (('budget', 'seed', 'decades'), ())
+    """
+    return tuple(_entry(kind).options.get(route, ()))
 
 
 def default_routes(kind: str) -> tuple[str, ...]:

@@ -169,6 +169,14 @@ def _options(kind, routes, route_options, tolerance) -> tuple[dict, dict]:
     if unknown:
         raise ValidationError(f"route_options for routes not run: {sorted(unknown)}; routes "
                               f"run: {', '.join(routes)}")
+    from symflux.numerics.registry import route_options as reads
+
+    for r, given in (route_options or {}).items():
+        extra = sorted(set(given) - set(reads(kind, r)))
+        if extra:  # an option no route reads would be silently ignored
+            raise ValidationError(f"route_options[{r!r}]: {extra} not read by the {r} route "
+                                  f"of {kind} models; it reads "
+                                  f"{', '.join(reads(kind, r)) or 'no options'}")
     return tol, {r: dict((route_options or {}).get(r, {})) for r in routes}
 
 

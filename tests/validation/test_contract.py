@@ -87,3 +87,15 @@ def test_conditions_recorded_by_the_derivation_are_honoured():
     report = sf.steady_state(N).validate(points=5)
     assert report.status == "passed"
     assert report.rejected > 0  # draws with v_in ≥ k_2 E_T have no steady state
+
+
+@pytest.mark.parametrize("route_options, match", [
+    ({"linear": {"bogus": 1}}, r"\['bogus'\] not read by the linear route .*no options"),
+    ({"ode": {"budget": 5.0, "tolerance": 1}}, r"\['tolerance'\] not read by the ode route "
+                                               r".*budget, seed, decades"),
+])
+def test_an_option_no_route_reads_is_refused(route_options, match):
+    d = sf.steady_state(sf.kinetic_graph(["1 <-> 2"]))
+    with pytest.raises(sf.ValidationError, match=match):
+        d.validate(points=2, route_options=route_options)
+    assert d.validate(points=2, route_options={"ode": {"budget": 5.0}}).passed
