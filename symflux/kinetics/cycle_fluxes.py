@@ -9,6 +9,7 @@ from symflux.derivation import Derivation, Quantity, Step
 from symflux.kinetics.graph import kinetic_model
 from symflux.kinetics.stationary import rate_symbols, tree_sums
 from symflux.kinetics.topology import Cycle, cycles
+from symflux.kinetics.tree_polynomial import TreePolynomial
 from symflux.kinetics.trees import no_gc_pauses
 
 __all__ = ["cycle_fluxes"]
@@ -42,9 +43,7 @@ def cycle_fluxes(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
     with no_gc_pauses():   # see symflux.kinetics.trees.no_gc_pauses
         ch, polys = tree_sums(model, roots)
     n = len(model.states)
-    sigma_poly = polys[0]
-    for p in polys[1:n]:
-        sigma_poly = sigma_poly + p
+    sigma_poly = TreePolynomial.total(polys[:n])
     Sigma = sigma_poly.to_expr(ch.rates)
     Sigma_compact = sigma_poly.to_horner(ch.rates)
     results = {"Sigma": Sigma}

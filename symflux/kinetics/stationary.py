@@ -215,9 +215,7 @@ def _tree_results(model: KineticModel, ch: Channels, w_of: dict, form: str) -> t
     n_terms = sum(len(w) for w in w_of.values())
     products = TreePolynomial.products(rates)
     if expanded:
-        sigma_poly = TreePolynomial()
-        for s in states:
-            sigma_poly = sigma_poly + w_of[s]
+        sigma_poly = TreePolynomial.total(w_of[s] for s in states)
         sigma_expr = sigma_poly.to_expr(rates, products=products)
     else:
         sigma_expr = sigma_compact

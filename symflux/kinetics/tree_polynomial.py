@@ -58,6 +58,16 @@ class TreePolynomial:
         """The sum of the given monomials (tuples of channels, any order), with counts."""
         return cls(Counter(_sorted(m) for m in monomials))
 
+    @classmethod
+    def total(cls, polys: Iterable[TreePolynomial]) -> TreePolynomial:
+        """The sum of many polynomials in one pass (``+`` in a loop copies the growing sum
+        each time: quadratic in the terms of Σ)."""
+        terms: dict = {}
+        for p in polys:
+            for m, c in p.terms.items():
+                terms[m] = terms.get(m, 0) + c
+        return cls(terms)
+
     @property
     def is_zero(self) -> bool:
         return not self.terms
@@ -237,6 +247,12 @@ class _Products:
         """``(key, product)`` of one monomial (any order of its channels)."""
         if self.rank is None:
             return None, self.product(coefficient, tuple(monomial))
+        if self.by_rank and coefficient == 1:
+            # channels are their ranks: the key of the product, read off the monomial
+            # (what key() would find by looking up every factor of the built Mul)
+            m = tuple(sorted(monomial))
+            key = (0, 0, m) if len(m) == 1 else (1, len(m), tuple((0, r) for r in m))
+            return key, self.product(1, m)
         m = tuple(sorted(monomial, key=self.rank.__getitem__))
         expr = self.product(coefficient, m)
         return self.key(expr), expr
