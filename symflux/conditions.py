@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import sympy
 
-from symflux.errors import SymfluxError
+from symflux.errors import UsageError
 
 __all__ = ["hold_at"]
 
@@ -29,7 +29,7 @@ def hold_at(conditions: Sequence[sympy.Eq], values: Mapping, rtol: float = 1e-9,
     >>> hold_at([sympy.Eq(a, b, evaluate=False)], {"a": 1})
     Traceback (most recent call last):
       ...
-    symflux.errors.SymfluxError: no values for b in the check
+    symflux.errors.UsageError: no values for b in the check
     """
     from symflux.parsing import symbol
 
@@ -38,7 +38,7 @@ def hold_at(conditions: Sequence[sympy.Eq], values: Mapping, rtol: float = 1e-9,
         lhs, rhs = (sympy.N(side.xreplace(subs)) for side in (c.lhs, c.rhs))
         if not (lhs.is_number and rhs.is_number):
             missing = sorted(str(s) for s in (c.lhs - c.rhs).free_symbols - set(subs))
-            raise SymfluxError(f"no values for {', '.join(missing)} in {caller}")
+            raise UsageError(f"no values for {', '.join(missing)} in {caller}")
         if abs(lhs - rhs) > rtol * max(abs(lhs), abs(rhs)):
             return False
     return True

@@ -196,7 +196,7 @@ def is_detailed_balanced(G: Any, values: Mapping[str | sympy.Symbol, float] | No
     ------
     WrongModelKind
         for a transport network.
-    SymfluxError
+    UsageError
         ``values`` has no number for a symbol of a condition (the message names it).
     GraphError, RateError, LimitError, NotUnique
         as :func:`wegscheider_conditions`.
@@ -306,8 +306,8 @@ def affinities(G: Any, rate: str = "rate", *,
     ------
     WrongModelKind
         for a transport network.
-    SymfluxError
-        a kinetic scheme with a ``basis`` other than ``"fundamental"`` or ``"all"``.
+    UsageError
+        a ``basis`` other than ``"fundamental"`` or ``"all"``.
     GraphError, RateError, LimitError, NotUnique
         as :func:`wegscheider_conditions`.
 
@@ -327,6 +327,8 @@ def affinities(G: Any, rate: str = "rate", *,
     [oo]
     """
     kind = model_kind(G)
+    if basis not in ("fundamental", "all"):
+        raise UsageError(f"basis must be 'fundamental' or 'all', not {basis!r}")
     if kind == "reactions":
         return _network_thermodynamics.affinities(G, rate)
     if kind == "kinetic":

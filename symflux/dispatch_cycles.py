@@ -220,7 +220,7 @@ def equilibrium_distribution(G: Any, rate: str = "rate") -> Derivation:
     WrongModelKind
         for a reaction network (its steady state, ``sf.steady_state(N)``, is the
         equilibrium where ``sf.is_detailed_balanced(N, values)``) or a transport network.
-    SymfluxError
+    GraphError
         a transition is irreversible, so no equilibrium exists.
     GraphError, RateError, LimitError, NotUnique
         as :func:`cycles`.

@@ -17,7 +17,7 @@ import sympy
 
 from symflux.conditions import hold_at
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
-from symflux.errors import SymfluxError
+from symflux.errors import GraphError, UsageError
 from symflux.kinetics.graph import KineticModel, kinetic_model
 from symflux.kinetics.stationary import (
     flux_name,
@@ -106,7 +106,7 @@ def _basis(model: KineticModel, basis: str) -> list[Cycle]:
         return fundamental_cycles(model)
     if basis == "all":
         return cycles(model)
-    raise SymfluxError(f"basis must be 'fundamental' or 'all', not {basis!r}")
+    raise UsageError(f"basis must be 'fundamental' or 'all', not {basis!r}")
 
 
 def entropy_production(G: nx.MultiDiGraph, rate: str = "rate") -> Derivation:
@@ -260,7 +260,7 @@ def equilibrium_distribution(G: nx.MultiDiGraph, rate: str = "rate") -> Derivati
     model = kinetic_model(G, rate)
     irreversible = [str(t) for t in model.transitions if not t.reversible]
     if irreversible:
-        raise SymfluxError(
+        raise GraphError(
             f"no equilibrium: transition(s) {', '.join(irreversible)} are irreversible, so "
             "detailed balance can never hold; use steady_state() for the non-equilibrium "
             "steady state"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symflux.errors import SymfluxError
+from symflux.errors import UsageError
 
 __all__ = ["ANALOGIES", "Analogy", "analogy"]
 
@@ -55,10 +55,10 @@ def analogy(model: str = "diffusion") -> Analogy:
 
     Raises
     ------
-    SymfluxError
+    UsageError
         for another model name, listing the known ones.
     """
     try:
         return ANALOGIES[model]
     except KeyError:
-        raise SymfluxError(f"no analogy for {model!r}; known: {', '.join(ANALOGIES)}") from None
+        raise UsageError(f"no analogy for {model!r}; known: {', '.join(ANALOGIES)}") from None

@@ -23,7 +23,7 @@ import networkx as nx
 import sympy
 
 from symflux.derivation import Derivation, Quantity, Step, SymbolInfo
-from symflux.errors import GraphError, NoSteadyState, SymfluxError
+from symflux.errors import GraphError, NoSteadyState
 
 __all__ = ["ELEMENTS", "ElementSpec", "as_expression", "element", "path_resistance"]
 
@@ -167,7 +167,7 @@ def path_resistance(D: sympy.Expr | str, span: tuple, area: sympy.Expr | str = 1
     from symflux.parsing import symbol
 
     if not isinstance(span, tuple | list) or len(span) != 2:
-        raise SymfluxError(f"span must be the two ends (a, b) of the path, not {span!r}")
+        raise GraphError(f"span must be the two ends (a, b) of the path, not {span!r}")
     a, b = span
     x = symbol(position) if isinstance(position, str) else position
     local = {x.name: x}

@@ -101,7 +101,7 @@ def transport_network(
     LimitError
         more edges than the limit ``transitions`` (checked before any is built), more
         nodes than ``states``, or a SymPy value past ``sum_terms`` or ``expression_nodes``.
-    SymfluxError
+    UsageError
         an unknown ``analogy``, listing the known ones.
 
     Notes

@@ -126,7 +126,7 @@ def nodal_analysis(T: nx.MultiGraph, resistance: str = "resistance",
     LimitError
         more nodes than the limit ``states``, edges than ``transitions``, or a SymPy
         value past ``sum_terms`` or ``expression_nodes``.
-    SymfluxError
+    UsageError
         ``T.graph["analogy"]`` names no known analogy.
 
     Notes

@@ -65,6 +65,9 @@ def _derivation():
     lambda d: sf.effective_resistance(5, "a", "b"),
     lambda d: sf.effective_resistance(d.model, "1", "2"),
     lambda d: sf.grid(k="ab"),
+    lambda d: sf.affinities(sf.reaction_network(["A <-> B", "B <-> C", "C <-> A"]), basis="x"),
+    lambda d: sf.affinities(d.model, basis="x"),
+    lambda d: sf.equilibrium_distribution(sf.kinetic_graph(["1 -> 2", "2 <-> 3", "3 <-> 1"])),
 ], ids=lambda c: inspect.getsource(c).split("lambda d: ")[1].strip().rstrip(","))
 def test_bad_option_is_a_named_error(call):
     with pytest.raises(sf.SymfluxError):
