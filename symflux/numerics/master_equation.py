@@ -137,7 +137,8 @@ def relax_points(Q: np.ndarray, *, budget: float = 10.0, seed: int = 0,
         p[mild] = _radau(Q[mild], gap[mild], x0[mild], span, budget)
     for i in np.flatnonzero(stiff & (activity <= STIFF_LIMIT * gap)):
         p[i] = _implicit_euler(Q[i], gap[i], activity[i], x0[i], span)
-    p, worst = _normalised(p), _imbalance(Q, _normalised(p))
+    p = _normalised(p)
+    worst = _imbalance(Q, p)
     # Radau's absolute tolerance cannot resolve a state of probability 1e-12 to the
     # balance asked (about 1 point in 100 of a ring with rates over 7 decades): go on
     # integrating those points from where they are, each state's tolerance its own size
