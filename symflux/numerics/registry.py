@@ -123,7 +123,7 @@ MODEL_ROUTES = MappingProxyType({
         MappingProxyType({
             "linear": "generator from the edge rates; stacked GTH state reduction",
             "svd": "generator; stacked SVD null space, LU determinants for tree sums",
-            "ode": "master equation integrated (Radau) from a random distribution",
+            "ode": "master equation integrated (LSODA or Radau) from a random distribution",
             "stochastic": "Gillespie trajectories; estimates with jackknife errors",
         }),
         kinetic_quantities.rate_symbols, _kinetic_species,

@@ -165,7 +165,9 @@ def draw_points(derivation, points: int, seed: int, low: float, high: float,
                     amounts[sp] *= fixed[total] / value
                 value = fixed[total]
             point[total] = value
-        floats = {s: sympy.Float(v) for s, v in point.items()}
+        # SymPy numbers only where a constraint or condition is evaluated symbolically
+        floats = ({s: sympy.Float(v) for s, v in point.items()}
+                  if constraints or conditions else {})
         ok = True
         for s, expr in constraints.items():
             point[s] = float(expr.xreplace(floats))

@@ -1,4 +1,4 @@
-"""The time route at every stiffness: Radau for mild points, implicit Euler for stiff ones."""
+"""The time route at every stiffness: LSODA or Radau when mild, implicit Euler when stiff."""
 
 from __future__ import annotations
 
@@ -143,3 +143,39 @@ def test_a_point_stiffer_than_double_precision_resolves_is_unconverged():
     assert np.max(-np.diagonal(Q, axis1=1, axis2=2)) / 1e-8 > me.STIFF_LIMIT
     p, bad = me.relax_points(Q)
     assert bad.all() and np.isnan(p).all()
+
+
+@pytest.mark.parametrize("n", [4, 12])
+def test_both_integrators_relax_to_the_tree_formula(monkeypatch, n):
+    # the banded LSODA path (small schemes) and the sparse Radau path (large ones) must
+    # each reach the stationary state on their own: force each on the same points
+    rng = np.random.default_rng(5)
+    Q = np.stack([_ring(n, rng, 1.5) for _ in range(4)])
+    want = np.stack([_stationary(q) for q in Q])
+    for limit in (0, 1000):
+        monkeypatch.setattr(me, "BANDED_MAX_STATES", limit)
+        p, bad = me.relax_points(Q)
+        assert not bad.any()
+        assert np.allclose(p, want, rtol=1e-6)
+
+
+def test_a_large_ring_takes_the_sparse_route():
+    rng = np.random.default_rng(2)
+    n = me.BANDED_MAX_STATES + 6
+    Q = np.stack([_ring(n, rng, 0.3) for _ in range(2)])
+    p, bad = me.relax_points(Q)
+    assert not bad.any()
+    for i in range(2):
+        assert np.allclose(p[i], _stationary(Q[i]), rtol=1e-6)
+
+
+def test_the_banded_jacobian_is_the_block_diagonal_matrix():
+    import scipy.linalg
+
+    rng = np.random.default_rng(3)
+    blocks = rng.normal(size=(3, 4, 4))
+    band = me._banded(blocks)
+    dense = scipy.linalg.block_diag(*blocks)
+    x = rng.normal(size=12)
+    # LAPACK band storage: row i - j + n - 1 of column j holds A[i, j]
+    assert np.allclose(scipy.linalg.solve_banded((3, 3), band, x), np.linalg.solve(dense, x))
