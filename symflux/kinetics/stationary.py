@@ -22,6 +22,7 @@ from symflux.kinetics.trees import (
     in_trees,
     no_gc_pauses,
 )
+from symflux.kinetics.uncached import difference, product, quotient
 from symflux.progress import step
 
 __all__ = ["Channels", "flux_name", "probability_name", "rate_symbols", "size_estimate",
@@ -238,6 +239,7 @@ def _tree_results(model: KineticModel, ch: Channels, w_of: dict, form: str) -> t
     results["Sigma"] = sigma_expr
     compact["Sigma"] = sigma_compact
     inverse = sympy.Pow(sigma_expr, -1)
+    inverse_compact = inverse if sigma_compact is sigma_expr else sympy.Pow(sigma_compact, -1)
     quantities["Sigma"] = Quantity("normalization")
     steps.append(Step(
         f"Sum of all directional diagrams ({n_terms} terms)",
@@ -245,8 +247,8 @@ def _tree_results(model: KineticModel, ch: Channels, w_of: dict, form: str) -> t
         "normalisation constant of the steady state"))
     for s in states:
         name = probability_name(s)
-        results[name] = _ratio(results[f"w_{state_label(s)}"], inverse)
-        compact[name] = compact[f"w_{state_label(s)}"] / sigma_compact
+        results[name] = quotient(results[f"w_{state_label(s)}"], inverse)
+        compact[name] = quotient(compact[f"w_{state_label(s)}"], inverse_compact)
         quantities[name] = Quantity("probability", (s,))
         steps.append(Step(
             f"Steady-state probability of state {s}",
@@ -260,10 +262,12 @@ def _tree_results(model: KineticModel, ch: Channels, w_of: dict, form: str) -> t
                                                        ch.id[t.backward])
             else:
                 numerator = w_of[t.u] * ch.id[t.forward]
-            results[name] = _ratio(numerator.to_expr(rates, products=products), inverse)
-            compact[name] = _net_flux_form(numerator, w_of, w_compact, ch, t) / sigma_compact
+            results[name] = quotient(numerator.to_expr(rates, products=products), inverse)
+            compact[name] = quotient(_net_flux_form(numerator, w_of, w_compact, ch, t),
+                                     inverse_compact)
         else:
-            results[name] = compact[name] = _difference(w_compact, ch, t) / sigma_compact
+            results[name] = compact[name] = quotient(_difference(w_compact, ch, t),
+                                                     inverse_compact)
         quantities[name] = Quantity("flux", t.forward)
         steps.append(Step(
             f"Net flux of the transition {t}"
@@ -274,17 +278,6 @@ def _tree_results(model: KineticModel, ch: Channels, w_of: dict, form: str) -> t
     if not expanded:
         compact = {}   # the results are the nested forms themselves
     return results, compact, quantities, steps
-
-
-def _ratio(numerator: sympy.Expr, inverse: sympy.Expr) -> sympy.Expr:
-    """``numerator / Σ`` as ``Mul`` would build it, without hashing two huge sums.
-
-    For an Add over a Pow of an Add, ``Mul`` only sorts the two (Pow before Add) and
-    combines nothing, so the product is assembled directly.
-    """
-    if numerator.is_Add and inverse.is_Pow and inverse.base.is_Add and inverse.exp == -1:
-        return sympy.Mul._from_args((inverse, numerator), is_commutative=True)
-    return numerator * inverse
 
 
 #: A compact net flux nests the cancelled numerator when cancellation removed all but
@@ -307,10 +300,10 @@ def _difference(w_compact, ch, t: Transition) -> sympy.Expr:
     # w_i k_ij − w_j k_ji from the nested positive sums, for models too large to cancel
     # the numerator term by term: two stable evaluations and one subtraction, accurate
     # while the net flux is not far below the one-way fluxes (see docs/kinetics.md).
-    fwd = ch.rates[ch.id[t.forward]] * w_compact[t.u]
     if not t.reversible:
-        return fwd
-    return fwd - ch.rates[ch.id[t.backward]] * w_compact[t.v]
+        return product(ch.rates[ch.id[t.forward]], w_compact[t.u])
+    return difference(ch.rates[ch.id[t.forward]], w_compact[t.u],
+                      ch.rates[ch.id[t.backward]], w_compact[t.v])
 
 
 def _master_equation_step(model: KineticModel) -> Step:
