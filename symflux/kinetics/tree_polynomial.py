@@ -19,8 +19,10 @@ Fast path, and when it is safe:
 from __future__ import annotations
 
 import bisect
+import sys
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 import sympy
 
@@ -31,6 +33,10 @@ __all__ = ["MAX_NESTING", "TreePolynomial"]
 # Nested (Horner) forms deeper than this are summed flat below that level: SymPy's
 # printers and lambdify recurse once per level, and a few hundred levels overflow.
 MAX_NESTING = 48
+#: In the sort key of a product, a factor that is a sum: after every rate's rank, as
+#: ``Basic.compare`` puts an Add after every Symbol. A rate factor is keyed by its rank,
+#: so a flat product's key holds its sorted monomial itself (no tuple built per factor).
+_SUM = sys.maxsize
 
 
 def _sorted(monomial) -> tuple:
@@ -62,7 +68,13 @@ class TreePolynomial:
     def total(cls, polys: Iterable[TreePolynomial]) -> TreePolynomial:
         """The sum of many polynomials in one pass (``+`` in a loop copies the growing sum
         each time: quadratic in the terms of Σ)."""
+        polys = list(polys)
         terms: dict = {}
+        for p in polys:
+            terms.update(p.terms)   # reuses the stored hashes of the monomials
+        if len(terms) == sum(len(p) for p in polys):
+            return cls._raw(terms)  # disjoint (the in-trees of different roots are)
+        terms = {}
         for p in polys:
             for m, c in p.terms.items():
                 terms[m] = terms.get(m, 0) + c
@@ -213,7 +225,7 @@ class _Products:
             return (0, 0, (self._by_symbol[expr],))
         if expr.is_Mul and all(a.is_Symbol or a.is_Add for a in expr.args):
             return (1, len(expr.args), tuple(
-                (0, self._by_symbol[a]) if a.is_Symbol else (1,) for a in expr.args))
+                self._by_symbol[a] if a.is_Symbol else _SUM for a in expr.args))
         return None
 
     def node(self, channel, parts: list) -> tuple:
@@ -238,7 +250,7 @@ class _Products:
         if channel is None:
             return None, inner
         if self.rank is not None and inner.is_Add:
-            return ((1, 2, ((0, self.rank[channel]), (1,))),
+            return ((1, 2, (self.rank[channel], _SUM)),
                     sympy.Mul._from_args((self.rates[channel], inner), is_commutative=True))
         expr = self.rates[channel] * inner
         return (self.key(expr) if self.rank is not None else None), expr
@@ -251,7 +263,7 @@ class _Products:
             # channels are their ranks: the key of the product, read off the monomial
             # (what key() would find by looking up every factor of the built Mul)
             m = tuple(sorted(monomial))
-            key = (0, 0, m) if len(m) == 1 else (1, len(m), tuple((0, r) for r in m))
+            key = (0, 0, m) if len(m) == 1 else (1, len(m), m)
             return key, self.product(1, m)
         m = tuple(sorted(monomial, key=self.rank.__getitem__))
         expr = self.product(coefficient, m)
@@ -261,7 +273,7 @@ class _Products:
 def _trie_form(terms: dict, rates: dict, products: _Products) -> sympy.Expr:
     if not terms:
         return sympy.Integer(0)
-    freq = Counter(ch for m in terms for ch in m)
+    freq = Counter(chain.from_iterable(terms))
     first = {ch: i for i, (ch, _) in enumerate(freq.most_common())}
     rows = sorted((sorted(m, key=first.__getitem__), c) for m, c in terms.items())
     # Each frame: (depth, first row, rows below); built bottom-up with an explicit stack.
@@ -286,9 +298,10 @@ def _nest(rows, depth, lo, hi, rates, products) -> sympy.Expr:
                 cursor[-1] = i + 1
                 continue
             ch = row[d]
-            j = i + 1
-            while j < b and len(rows[j][0]) > d and rows[j][0][d] == ch:
-                j += 1
+            # rows[i:b] share their first d channels and row i goes on, so every row
+            # after it does too, sorted by channel d: the group ends where that changes
+            # (a bisection; a scan cost every row once per level, 10⁶ steps on a ring)
+            j = bisect.bisect_right(rows, ch, i + 1, b, key=lambda r, d=d: r[0][d])
             cursor[-1] = j
             if j - i == 1:                    # a single row: its product, flat
                 parts.append(products.leaf(c, row[d:]))

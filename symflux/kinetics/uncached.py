@@ -13,10 +13,11 @@ constructor is used instead.
 from __future__ import annotations
 
 from functools import cmp_to_key
+from itertools import pairwise
 
 import sympy
 
-__all__ = ["difference", "product", "quotient"]
+__all__ = ["difference", "product", "quotient", "reciprocal", "total"]
 
 _ORDER = cmp_to_key(sympy.Basic.compare)
 
@@ -37,7 +38,8 @@ def quotient(numerator: sympy.Expr, inverse: sympy.Pow) -> sympy.Expr:
     coefficient = (factors.pop(0),) if factors[0].is_Number else ()
     base = inverse.base
     if not numerator.is_commutative or any(
-            f.is_Pow or f.is_Number or (hash(f) == hash(base) and f == base) for f in factors):
+            f.is_Pow or f.is_Number or (f.is_Add and len(f.args) == len(base.args) and f == base)
+            for f in factors):
         return numerator * inverse   # SymPy may merge powers (or cancel Σ/Σ): let it
     factors.append(inverse)
     factors.sort(key=_ORDER)
@@ -72,3 +74,39 @@ def product(rate: sympy.Symbol, nested: sympy.Expr) -> sympy.Expr:
     if rate.is_Symbol and nested.is_Add:
         return sympy.Mul._from_args((rate, nested), is_commutative=True)
     return rate * nested
+
+
+def total(parts: list) -> sympy.Expr:
+    """``Add(*parts)`` for nested sums and products whose terms are distinct and not
+    numbers, without hashing them: Σ of the nested ``w_i`` (hashing a 150-state ring's took 1.2 s,
+    two fifths of its derivation).
+
+    >>> a, b, c = sympy.symbols("a b c")
+    >>> parts = [b * (a + c), a * c, c + a * b, a * (b + c) + b * c]
+    >>> total(parts) == sympy.Add(*parts) and total([a, a]) == 2 * a
+    True
+    """
+    terms = [t for p in parts for t in (p.args if p.is_Add else (p,))]   # Add flattens
+    if len(terms) < 2 or any(t.is_Number or t.is_Add or not t.is_commutative for t in terms):
+        return sympy.Add(*parts)   # one term, or terms SymPy would merge
+    ordered = sorted(terms, key=_ORDER)
+    if any(a.compare(b) == 0 for a, b in pairwise(ordered)):
+        return sympy.Add(*parts)   # equal parts: SymPy collects them
+    return sympy.Add._from_args(tuple(ordered), is_commutative=True)
+
+
+def reciprocal(sum_: sympy.Expr) -> sympy.Expr:
+    """``1/sum_`` for a sum with symbols, as ``Pow(sum_, -1)`` builds it but without
+    hashing the sum (the cache key would).
+
+    >>> a, b = sympy.symbols("a b")
+    >>> reciprocal(a + b) == 1 / (a + b)
+    True
+    """
+    if not (sum_.is_Add and sum_.is_commutative) or sum_.is_number:
+        return sympy.Pow(sum_, -1)
+    # what Pow(b, -1) does for such a b: nothing evaluates (Add._eval_power gives None
+    # unless b is a number), so the node is created as is
+    obj = sympy.Expr.__new__(sympy.Pow, sum_, sympy.S.NegativeOne)
+    obj.is_commutative = True
+    return obj
