@@ -8,7 +8,8 @@ nearly all of it in those comparisons; and the lookups hash their arguments, whi
 the nested sums of a 150-state ring was two fifths of its derivation. Here the result's
 arguments are put in SymPy's canonical order (``Basic.compare``) and the expression is
 built with ``_from_args``; where SymPy might combine factors or terms (a power of the
-same base, like terms), the ordinary constructor is used instead."""
+same base, like terms), the ordinary constructor is used instead.
+"""
 
 from __future__ import annotations
 
@@ -78,8 +79,8 @@ def product(rate: sympy.Symbol, nested: sympy.Expr) -> sympy.Expr:
 
 def total(parts: list) -> sympy.Expr:
     """``Add(*parts)`` for nested sums and products whose terms are distinct and not
-    numbers, without hashing them: Σ of the nested ``w_i`` (hashing a 150-state ring's took 1.2 s,
-    two fifths of its derivation).
+    numbers, without hashing them: Σ of the nested ``w_i`` (hashing a 150-state ring's
+    was two fifths of its derivation in a sampling profile).
 
     >>> a, b, c = sympy.symbols("a b c")
     >>> parts = [b * (a + c), a * c, c + a * b, a * (b + c) + b * c]

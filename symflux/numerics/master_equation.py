@@ -153,8 +153,8 @@ def relax_points(Q: np.ndarray, *, budget: float = 10.0, seed: int = 0,
     # (down to 1e-40: a state clipped to 0 must not force steps toward zero length)
     polish = mild[(worst[mild] > BALANCE) & np.isfinite(p[mild]).all(axis=1)]
     for i in polish:
-        p[i] = _normalised(_integrate(Q[i:i + 1], gap[i:i + 1], p[i:i + 1], span / 4, budget,
-                                  atol=np.maximum(p[i], 1e-30) * 1e-10))[0]
+        p[i] = _normalised(_integrate(Q[i:i + 1], gap[i:i + 1], p[i:i + 1], span / 4,
+                                      budget, atol=np.maximum(p[i], 1e-30) * 1e-10))[0]
         worst[i] = _imbalance(Q[i:i + 1], p[i:i + 1])[0]
     # a NaN entry (an implicit-Euler solve that broke down) has no flow, so no residual:
     # it must be refused on its own, or the point would pass as balanced
