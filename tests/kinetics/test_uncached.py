@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,3 +44,29 @@ def test_a_model_derived_twice_gives_the_same_expressions():
     second = sf.steady_state(sf.kinetic_graph(G), form="nested")
     assert first.results == second.results
     assert first.results["p_1"] is not second.results["p_1"]
+
+
+@pytest.mark.parametrize("form", ["nested", "expanded"])
+def test_a_second_derivation_does_not_compare_against_the_first(monkeypatch, form):
+    # Before the cache-free assembly, every w_i/Σ of the second derivation looked up a
+    # cached key equal to the first one's and compared the two sums node by node: on a
+    # 40-ring, 18,880 comparisons instead of 558 (a 120-ring: 24 s instead of 1.6 s).
+    # Counted, not timed.
+    from sympy.core.basic import Basic
+
+    original = Basic.__eq__
+    calls = [0]
+
+    def counting(self, other):
+        calls[0] += 1
+        return original(self, other)
+
+    G = [f"{i} <-> {i % 40 + 1}" for i in range(1, 41)]
+    counts = []
+    for _ in range(2):
+        calls[0] = 0
+        monkeypatch.setattr(Basic, "__eq__", counting)
+        sf.steady_state(sf.kinetic_graph(G), form=form)
+        monkeypatch.setattr(Basic, "__eq__", original)
+        counts.append(calls[0])
+    assert counts[1] <= 2 * counts[0] + 100, counts
