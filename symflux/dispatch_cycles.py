@@ -65,7 +65,8 @@ def cycles(G: Any, rate: str = "rate") -> list[Cycle] | list[ReactionCycle]:
     A scheme's cycles come from :func:`networkx.simple_cycles` on the undirected graph of
     its states, times the choices among parallel transitions: their number can grow
     exponentially with the states (a complete graph of N states has
-    Σ_{k=3..N} C(N, k) (k − 1)!/2), and no limit bounds it. A network costs exact
+    Σ_{k=3..N} C(N, k) (k − 1)!/2): past the limit ``cycles`` (10⁵) they are refused
+    with a LimitError as they are counted. A network costs exact
     nullspaces and ranks of its stoichiometric matrices. References: Hill, Free Energy
     Transduction and Biochemical Cycle Kinetics (1989); Feinberg, Chem. Eng. Sci. 44:1819
     (1989).

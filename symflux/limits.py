@@ -32,6 +32,9 @@ DEFAULTS: dict[str, tuple[float, str]] = {
     "states": (5_000, "states of a kinetic scheme / nodes of a network"),
     "transitions": (50_000, "edges of a kinetic scheme, reaction or transport network"),
     "validate_points": (10_000, "sample points of validate(points=...)"),
+    "cycles": (100_000, "cycles of one kinetic scheme listed by cycles() and cycle_fluxes() "
+                        "(a complete graph of 9 states has 62,814, of 10 states 556,014; "
+                        "fundamental_cycles() lists a basis, E - N + 1 of them)"),
     "check_points": (1_000, "sample points of check(points=...)"),
     "simulate_jumps": (100_000_000, "jumps of one simulated trajectory (n_jumps)"),
     "simulate_t_max": (1e12, "simulated duration t_max (jumps are bounded by max_jumps)"),

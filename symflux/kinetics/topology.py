@@ -16,6 +16,7 @@ import networkx as nx
 import sympy
 
 from symflux.kinetics.graph import KineticModel, Transition, kinetic_model
+from symflux.limits import limit, require
 
 __all__ = ["Cycle", "cycles", "fundamental_cycles"]
 
@@ -189,11 +190,14 @@ def cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") -> list[Cycle]
     for t in model.transitions:
         between.setdefault(frozenset((t.u, t.v)), []).append(t)
     found: list[Cycle] = []
+    # their number grows exponentially with the states: bounded as they are found
+    bound = limit("cycles")
     for pair, ts in between.items():
         if len(ts) > 1:
             a, b = sorted(pair, key=index.__getitem__)
             for t1, t2 in combinations(ts, 2):
                 found.append(_walk(model, [a, b], (t1, t2)))
+                _bounded(found, bound, model)
     H = nx.Graph()
     H.add_nodes_from(model.states)
     H.add_edges_from(tuple(p) for p in between)
@@ -207,4 +211,11 @@ def cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") -> list[Cycle]
         pairs = [frozenset((nodes[i], nodes[(i + 1) % len(nodes)])) for i in range(len(nodes))]
         for choice in product(*(between[p] for p in pairs)):
             found.append(_walk(model, nodes, choice))
+            _bounded(found, bound, model)
     return found
+
+
+def _bounded(found: list, bound: int, model: KineticModel) -> None:
+    if len(found) > bound:
+        require("cycles", len(found), what=f"the number of cycles of this "
+                f"{len(model.states)}-state scheme (counted so far)")

@@ -184,3 +184,20 @@ def test_a_simulation_too_long_for_max_jumps_is_refused_before_it_runs():
         sf.simulate(G, {"k_o": 1.0, "k_c": 1.0}, t_max=1.0, max_jumps=10**12)
     # a duration within the budget runs
     assert sf.simulate(G, {"k_o": 1.0, "k_c": 1.0}, t_max=10.0, seed=0).duration == 10.0
+
+
+def test_the_cycles_of_a_scheme_are_counted_against_a_limit(monkeypatch):
+    # their number grows exponentially with the states (K10: 556,014); cycles() and
+    # cycle_fluxes() stop at the limit instead of running on
+    G = sf.kinetic_graph([f"{i} <-> {j}" for i in range(1, 6) for j in range(i + 1, 6)])
+    assert len(sf.cycles(G)) == 37           # K5: 10 + 15 + 12
+    monkeypatch.setitem(LIMITS, "cycles", 20)
+    for ask in (sf.cycles, sf.cycle_fluxes):
+        with pytest.raises(sf.LimitError,
+                           match=r"cycles of this 5-state scheme.*LIMITS\['cycles'\]"):
+            ask(G)
+    parallel = sf.kinetic_graph([("1", "2", sf.symbol(f"a_{i}")) for i in range(8)]
+                                + [("2", "1", sf.symbol("b"))])
+    with pytest.raises(sf.LimitError, match="cycles"):   # C(9, 2) = 36 two-cycles
+        sf.cycles(parallel)
+    assert len(sf.fundamental_cycles(G)) == 6             # a basis is not bounded by it
