@@ -141,9 +141,8 @@ def wegscheider_conditions(G: Any, rate: str = "rate") -> list[sympy.Eq]:
     WrongModelKind
         for a transport network.
     GraphError, RateError, LimitError
-        a malformed graph, a bad rate, or a model past a limit of :mod:`symflux.limits`.
-    NotUnique
-        a kinetic scheme that is not strongly connected.
+        a malformed graph, a bad rate, or a model past a limit of :mod:`symflux.limits`
+        (a scheme need not be strongly connected: the conditions are the graph's).
 
     Notes
     -----
@@ -198,7 +197,7 @@ def is_detailed_balanced(G: Any, values: Mapping[str | sympy.Symbol, float] | No
         for a transport network.
     UsageError
         ``values`` has no number for a symbol of a condition (the message names it).
-    GraphError, RateError, LimitError, NotUnique
+    GraphError, RateError, LimitError
         as :func:`wegscheider_conditions`.
 
     Notes
@@ -308,7 +307,7 @@ def affinities(G: Any, rate: str = "rate", *,
         for a transport network.
     UsageError
         a ``basis`` other than ``"fundamental"`` or ``"all"``.
-    GraphError, RateError, LimitError, NotUnique
+    GraphError, RateError, LimitError
         as :func:`wegscheider_conditions`.
 
     Notes

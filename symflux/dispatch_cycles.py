@@ -56,9 +56,8 @@ def cycles(G: Any, rate: str = "rate") -> list[Cycle] | list[ReactionCycle]:
     WrongModelKind
         for a transport network.
     GraphError, RateError, LimitError
-        a malformed graph, a bad rate, or a model past a limit of :mod:`symflux.limits`.
-    NotUnique
-        a kinetic scheme that is not strongly connected.
+        a malformed graph, a bad rate, or a model past a limit of :mod:`symflux.limits`
+        (cycles are a property of the graph: a scheme need not be strongly connected).
 
     Notes
     -----
@@ -114,7 +113,7 @@ def fundamental_cycles(G: Any, rate: str = "rate") -> list[Cycle] | list[Reactio
     ------
     WrongModelKind
         for a transport network.
-    GraphError, RateError, LimitError, NotUnique
+    GraphError, RateError, LimitError
         as :func:`cycles`.
 
     Notes
@@ -169,8 +168,10 @@ def cycle_fluxes(G: Any, rate: str = "rate") -> Derivation:
     ModelTooLarge
         the directional diagrams to enumerate exceed the bound of
         :mod:`symflux.kinetics.size` (``NESTED_TREES``); the error holds the estimate.
-    GraphError, RateError, LimitError, NotUnique
+    GraphError, RateError, LimitError
         as :func:`cycles`.
+    NotUnique
+        a kinetic scheme that is not strongly connected (no unique steady state).
 
     Notes
     -----
@@ -223,8 +224,10 @@ def equilibrium_distribution(G: Any, rate: str = "rate") -> Derivation:
         equilibrium where ``sf.is_detailed_balanced(N, values)``) or a transport network.
     GraphError
         a transition is irreversible, so no equilibrium exists.
-    GraphError, RateError, LimitError, NotUnique
+    GraphError, RateError, LimitError
         as :func:`cycles`.
+    NotUnique
+        a kinetic scheme that is not strongly connected (no unique steady state).
 
     Notes
     -----

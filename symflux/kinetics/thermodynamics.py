@@ -48,7 +48,7 @@ def wegscheider_conditions(G: nx.MultiDiGraph, rate: str = "rate") -> list[sympy
     >>> wegscheider_conditions(kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1"]))
     [Eq(k_{12}*k_{23}*k_{31}, k_{13}*k_{21}*k_{32})]
     """
-    model = kinetic_model(G, rate)
+    model = kinetic_model(G, rate, connected=False)
     conditions = []
     for c in fundamental_cycles(model):
         plus, minus = c.products(model)
@@ -91,7 +91,7 @@ def affinities(
     >>> [(str(c), a) for c, a in affinities(G).items()]
     [('2 → 3 → 1 → 2', oo)]
     """
-    model = kinetic_model(G, rate)
+    model = kinetic_model(G, rate, connected=False)
     chosen = _basis(model, basis)
     out = {}
     for c in chosen:
@@ -232,6 +232,8 @@ def is_detailed_balanced(
     >>> is_detailed_balanced(G, {"k_12": 2, "k_23": 2, "k_31": 3, "k_13": 6, "k_21": 1, "k_32": 1})
     False
     """
+    if not all(t.reversible for t in kinetic_model(G, rate, connected=False).transitions):
+        return False   # p_u k_uv = p_v · 0 has no solution with p_u > 0, on a cycle or not
     conditions = wegscheider_conditions(G, rate)
     if values is None:
         return all(sympy.simplify(c.lhs - c.rhs) == 0 for c in conditions)

@@ -96,7 +96,8 @@ def fundamental_cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") ->
     The spanning tree is grown breadth-first from the first state, taking
     transitions in the order the graph lists them; each remaining transition (a
     chord) closes one cycle, oriented along the chord, or along its irreversible
-    transitions where they point the other way. There are ``E − N + 1`` of them.
+    transitions where they point the other way. There are ``E − N + 1`` of them
+    (``E − N + c`` for a scheme in ``c`` parts; strong connectivity is not needed).
 
     Examples
     --------
@@ -106,24 +107,25 @@ def fundamental_cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") ->
     >>> fundamental_cycles(kinetic_graph(["1 <-> 2", "2 <-> 3"]))
     []
     """
-    model = G if isinstance(G, KineticModel) else kinetic_model(G, rate)
+    model = G if isinstance(G, KineticModel) else kinetic_model(G, rate, connected=False)
     tree, chords = spanning_tree(model)
-    parent = {}
-    root = model.states[0]
-    parent[root] = None
+    parent: dict = {}
     adj: dict = {s: [] for s in model.states}
     for t in tree:
         adj[t.u].append((t.v, t))
         adj[t.v].append((t.u, t))
-    order = [root]
-    for s in order:
-        for nb, t in adj[s]:
-            if nb not in parent:
-                parent[nb] = (s, t)
-                order.append(nb)
-    depth = {root: 0}
-    for s in order[1:]:
-        depth[s] = depth[parent[s][0]] + 1
+    depth: dict = {}
+    for root in model.states:          # one tree per connected part
+        if root in parent:
+            continue
+        parent[root], depth[root] = None, 0
+        order = [root]
+        for s in order:
+            for nb, t in adj[s]:
+                if nb not in parent:
+                    parent[nb] = (s, t)
+                    depth[nb] = depth[s] + 1
+                    order.append(nb)
     result = []
     for chord in chords:
         # Chord u → v, then the tree path from v back to u.
@@ -150,21 +152,26 @@ def fundamental_cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") ->
 
 
 def spanning_tree(model: KineticModel) -> tuple[list[Transition], list[Transition]]:
-    """Breadth-first spanning tree of the transitions, and the chords left over."""
+    """Breadth-first spanning tree of the transitions, and the chords left over (a tree
+    per connected part, each from its first state, when the scheme falls apart)."""
     adj: dict = {s: [] for s in model.states}
     for t in model.transitions:
         adj[t.u].append(t)
         adj[t.v].append(t)
-    seen = {model.states[0]}
+    seen: set = set()
     tree: list[Transition] = []
-    queue = [model.states[0]]
-    for s in queue:
-        for t in adj[s]:
-            other = t.v if t.u == s else t.u
-            if other not in seen:
-                seen.add(other)
-                tree.append(t)
-                queue.append(other)
+    for root in model.states:
+        if root in seen:
+            continue
+        seen.add(root)
+        queue = [root]
+        for s in queue:
+            for t in adj[s]:
+                other = t.v if t.u == s else t.u
+                if other not in seen:
+                    seen.add(other)
+                    tree.append(t)
+                    queue.append(other)
     in_tree = set(tree)
     return tree, [t for t in model.transitions if t not in in_tree]
 
@@ -184,7 +191,7 @@ def cycles(G: nx.MultiDiGraph | KineticModel, rate: str = "rate") -> list[Cycle]
     >>> len(cycles(G)), len(fundamental_cycles(G))
     (3, 2)
     """
-    model = G if isinstance(G, KineticModel) else kinetic_model(G, rate)
+    model = G if isinstance(G, KineticModel) else kinetic_model(G, rate, connected=False)
     index = model.index
     between: dict = {}
     for t in model.transitions:

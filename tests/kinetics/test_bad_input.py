@@ -137,3 +137,28 @@ def test_a_state_label_no_result_name_can_hold_is_named_by_kinetic_graph(line):
         sf.kinetic_graph([line])
     rates = sf.kinetic_graph(["warma <-> warmb"])
     assert sf.steady_state(rates).validate(points=2).passed
+
+
+def test_the_cycle_questions_need_no_strong_connectivity():
+    # cycles, their basis, Wegscheider conditions and cycle affinities are properties of
+    # the graph and its rate constants; they were refused as NotUnique (a steady-state
+    # concern) for a scheme with a transient part or two separate parts
+    drained = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1", "3 -> 4", "4 <-> 5"])
+    apart = sf.kinetic_graph(["1 <-> 2", "2 <-> 3", "3 <-> 1", "4 <-> 5", "5 <-> 6",
+                              "6 <-> 4"])
+    assert [str(c) for c in sf.cycles(drained)] == ["1 → 2 → 3 → 1"]
+    assert [str(c) for c in sf.fundamental_cycles(apart)] == ["2 → 3 → 1 → 2", "5 → 6 → 4 → 5"]
+    conditions = sf.wegscheider_conditions(apart)
+    assert [str(c) for c in conditions] == [
+        "Eq(k_{12}*k_{23}*k_{31}, k_{13}*k_{21}*k_{32})",
+        "Eq(k_{45}*k_{56}*k_{64}, k_{46}*k_{54}*k_{65})"]
+    assert len(sf.affinities(apart)) == 2
+    ones = {f"k_{{{u}{v}}}": 1.0 for u, v in ["12", "21", "23", "32", "31", "13", "34",
+                                              "45", "54"]}
+    # every cycle balanced, yet 3 -> 4 is one-way: p_3 k_34 = p_4 · 0 has no solution
+    assert sf.is_detailed_balanced(drained, ones) is False
+    assert sf.is_detailed_balanced(apart, dict.fromkeys(
+        ["k_{12}", "k_{21}", "k_{23}", "k_{32}", "k_{31}", "k_{13}", "k_{45}", "k_{54}",
+         "k_{56}", "k_{65}", "k_{64}", "k_{46}"], 2.0))
+    with pytest.raises(sf.NotUnique):            # a steady state is still unique or refused
+        sf.cycle_fluxes(drained)
