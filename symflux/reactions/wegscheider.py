@@ -1,8 +1,9 @@
 """Wegscheider conditions of mass-action networks from ker S, and cycle affinities.
 
 Detailed balance ``k_r⁺ c^{α_r} = k_r⁻ c^{β_r}`` for every reaction has a positive
-solution iff ``∏_r (k_r⁺/k_r⁻)^{γ_r} = 1`` for every γ in ker S (Wegscheider 1901;
-Schuster & Schuster 1989). The basis of ker S is built as Feinberg splits it
+solution iff ``∏_r (k_r⁺/k_r⁻)^{γ_r} = 1`` for every γ in ker S (Wegscheider,
+Monatsh. Chem. 22:849, 1901, and Z. Phys. Chem. 39:257, 1902; Schuster & Schuster 1989).
+The basis of ker S is built as Feinberg splits it
 (Chem. Eng. Sci. 44:1819, 1989): one *circuit* condition per chord of a spanning
 forest of the complex graph (``∏ k_fwd = ∏ k_rev`` around the cycle), then the δ
 *spanning-forest* conditions from ker S restricted to the forest's reactions.
