@@ -42,6 +42,10 @@ from symflux.limits import limit
 
 __all__ = ["OutOfTime", "can_budget", "time_budget"]
 
+#: Seconds between repeated timer signals once a budget has run out (until its block
+#: has ended): one OutOfTime that Python drops must not let the block run on.
+RING_AGAIN = 0.05
+
 
 class OutOfTime(BaseException):
     """A budgeted block ran past its time (caught by symflux, never shown to users)."""
@@ -93,21 +97,29 @@ def time_budget(seconds: float | None = None, *, name: str = "time_budget"):
         with _traced_budget(seconds):
             yield
         return
-    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     start = time.monotonic()
     mine = seconds if not outer_left else min(seconds, outer_left)
+    state = {"open": True, "at": start + mine}
 
     def ring(_signum, _frame):
-        raise OutOfTime(mine)
+        # a late signal (after the block, or an outer timer's re-arm) is ignored
+        if state["open"] and time.monotonic() >= state["at"] - 1e-3:
+            raise OutOfTime(mine)
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, mine)
+    # The timer repeats every RING_AGAIN seconds past the deadline: an OutOfTime raised
+    # where Python drops exceptions (a __del__, a weakref or gc callback) would otherwise
+    # leave the block running unbounded (the likely way a test worker ran on in a
+    # budgeted sympy.solve until it was killed; not reproduced in isolation).
+    signal.setitimer(signal.ITIMER_REAL, mine, RING_AGAIN)
     try:
         yield
     finally:
+        state["open"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer_left:
             # re-arm the outer budget; one already spent fires at once
             left = outer_left - (time.monotonic() - start)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), outer_interval)
