@@ -45,6 +45,9 @@ __all__ = ["OutOfTime", "can_budget", "time_budget"]
 #: Seconds between repeated timer signals once a budget has run out (until its block
 #: has ended): one OutOfTime that Python drops must not let the block run on.
 RING_AGAIN = 0.05
+#: At most this many rings per budget (2 s of them): a signal that slipped in between a
+#: block's end and its clean-up must not keep interrupting the code after it.
+MAX_RINGS = 40
 
 
 class OutOfTime(BaseException):
@@ -100,12 +103,16 @@ def time_budget(seconds: float | None = None, *, name: str = "time_budget"):
     outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     start = time.monotonic()
     mine = seconds if not outer_left else min(seconds, outer_left)
-    state = {"open": True, "at": start + mine}
+    state = {"open": True, "at": start + mine, "rings": 0}
 
     def ring(_signum, _frame):
         # a late signal (after the block, or an outer timer's re-arm) is ignored
-        if state["open"] and time.monotonic() >= state["at"] - 1e-3:
-            raise OutOfTime(mine)
+        if not state["open"] or time.monotonic() < state["at"] - 1e-3:
+            return
+        state["rings"] += 1
+        if state["rings"] > MAX_RINGS:   # a block that cannot be stopped: stop ringing
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        raise OutOfTime(mine)
 
     previous = signal.signal(signal.SIGALRM, ring)
     # The timer repeats every RING_AGAIN seconds past the deadline: an OutOfTime raised
