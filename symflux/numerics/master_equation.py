@@ -194,12 +194,11 @@ def _integrate(Q, gap, x0, span, budget, atol=1e-13) -> np.ndarray:
     At = np.transpose(Q, (0, 2, 1)) / gap[:, None, None]
     deadline = time.perf_counter() + budget * P
     if n <= BANDED_MAX_STATES:
-        column = np.ascontiguousarray(x0, float).reshape(P, n, 1)
 
         def rhs(_t, x):
             if time.perf_counter() > deadline:
                 raise NotConverged("the time budget ran out")
-            return np.matmul(At, x.reshape(column.shape)).reshape(-1)
+            return np.matmul(At, x.reshape(P, n, 1)).reshape(-1)
 
         band = _banded(At)
         options = {"method": "LSODA", "jac": lambda _t, _x: band, "lband": n - 1,

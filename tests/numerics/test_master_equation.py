@@ -179,3 +179,19 @@ def test_the_banded_jacobian_is_the_block_diagonal_matrix():
     x = rng.normal(size=12)
     # LAPACK band storage: row i - j + n - 1 of column j holds A[i, j]
     assert np.allclose(scipy.linalg.solve_banded((3, 3), band, x), np.linalg.solve(dense, x))
+
+
+def test_a_swapped_rate_fails_the_banded_time_route():
+    # K4 takes the LSODA path (at most BANDED_MAX_STATES states): p_1 with two rate
+    # constants swapped must fail there, judged by the time route alone
+    G = sf.kinetic_graph([f"{i} <-> {j}" for i in range(1, 5) for j in range(i + 1, 5)])
+    d = sf.steady_state(G)
+    k12, k21 = sf.symbol("k_{12}"), sf.symbol("k_{21}")
+    swap = {k12: k21, k21: k12}
+    wrong = dataclasses.replace(
+        d, results={**d.results, "p_1": d["p_1"].xreplace(swap)},
+        compact={**d.compact, "p_1": d.compact["p_1"].xreplace(swap)})
+    assert me.BANDED_MAX_STATES >= 4
+    report = wrong.validate(points=5, routes=["ode"])
+    assert {c.name for c in report.failures()} == {"p_1"}
+    assert not d.validate(points=5, routes=["ode"]).failures()
